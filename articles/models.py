@@ -1,0 +1,341 @@
+"""The newsroom's content: articles, their authors, sources and tags."""
+
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from . import html
+from .slugs import slugify, unique_slug
+
+# An edit saved this long after publication shows as "mis à jour le" on the page.
+UPDATE_NOTICE_AFTER = timedelta(minutes=10)
+
+
+class Author(models.Model):
+    """The public face of a user account: the byline and the author's page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text=_("The account this author logs in with, if any."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the author's page address. Made from the name if left empty."),
+    )
+    bio = models.TextField(
+        _("biography"),
+        blank=True,
+        help_text=_("Two or three sentences, shown on the author's page."),
+    )
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """Where information comes from: a company, a newspaper, an institution."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the source's page address. Made from the name if left empty."),
+    )
+    url = models.URLField(_("website"), blank=True, help_text=_("The source's home page."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source_detail", kwargs={"slug": self.slug})
+
+
+class TagQuerySet(models.QuerySet):
+    def resolve(self, names: list[str]) -> list["Tag"]:
+        """The tags for the names an editor typed, created if new, in the same order.
+
+        Names are matched by slug, so "IA", "ia" and "Ia" are one tag, and so are
+        "Sécurité" and "securite": the first spelling typed becomes the tag's name.
+        """
+        slugs = {name: slugify(name) for name in names}
+        found = {tag.slug: tag for tag in self.filter(slug__in=set(slugs.values()))}
+        for name, slug in slugs.items():
+            if slug and slug not in found:
+                found[slug] = self._create_or_get(name, slug)
+        return [found[slug] for slug in dict.fromkeys(slugs.values()) if slug]
+
+    def _create_or_get(self, name: str, slug: str) -> "Tag":
+        # Another request may create the same tag between our lookup and insert.
+        try:
+            with transaction.atomic(using=self.db):
+                return self.create(name=name, slug=slug)
+        except IntegrityError:
+            return self.get(slug=slug)
+
+    def with_published_counts(self):
+        """Tags that label at least one public article, with how many."""
+        public = Article.objects.published()
+        return (
+            self.filter(tagged_articles__content_object__in=public)
+            .annotate(article_count=models.Count("tagged_articles"))
+            .order_by("name")
+        )
+
+
+class Tag(TagBase):
+    """A topic with its own page and feeds: Microsoft, OpenAI, Azure, IA…"""
+
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("A short introduction shown at the top of the tag's page."),
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        # taggit calls this when it has to make a slug itself; keep ours.
+        slug = slugify(tag)
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """Through model between articles and tags: a plain foreign key, easy to index."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_article")
+        ]
+
+
+class ArticleTagManager(_TaggableManager):
+    """taggit's manager, resolving typed names through Tag.objects.resolve()."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = [tag for tag in tags if isinstance(tag, str)]
+        by_slug = {tag.slug: tag for tag in Tag.objects.resolve(names)} if names else {}
+        instances = [by_slug.get(slugify(tag)) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances([t for t in instances if t], tag_kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published status, publication time reached."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.prefetch_related("authors", "tags").defer("body")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Short and factual: it is also the feed title.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The end of the article's address. Avoid changing it once published."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        help_text=_("The lead: one or two sentences that say what happened and why it matters."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "HTML: paragraphs, h2/h3 intertitles, lists, links and quotes. "
+            "Anything else is removed on save."
+        ),
+    )
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text=_("JPEG, PNG, WebP or GIF, at least 1200 pixels wide if possible."),
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    hero_credit = models.CharField(
+        _("image credit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Photographer or owner, e.g. « Photo : Microsoft »."),
+    )
+    authors = models.ManyToManyField(Author, verbose_name=_("authors"), related_name="articles")
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        manager=ArticleTagManager,
+        blank=True,
+        help_text=_("Separated by commas: « IA, Microsoft, intelligence artificielle »."),
+    )
+    sources = models.ManyToManyField(
+        Source, through="Citation", verbose_name=_("sources"), related_name="articles"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Paris time. Left empty, it is set when the article is published; "
+            "a future date schedules it."
+        ),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.body = html.sanitize(self.body)
+        if self.status == self.Status.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+            self.first_published_at = self.first_published_at or self.published_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return bool(
+            self.status == self.Status.PUBLISHED
+            and self.published_at
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Edited after publication: the page shows « mis à jour le »."""
+        return bool(self.published_at and self.updated_at - self.published_at > UPDATE_NOTICE_AFTER)
+
+    @property
+    def feed_id(self) -> str:
+        """A tag: URI (RFC 4151) that never changes, whatever happens to the slug."""
+        authority = settings.NEWSROOM["FEED_ID_AUTHORITY"]
+        first = timezone.localtime(self.first_published_at or self.created_at, UTC)
+        return f"tag:{authority},{first:%Y-%m-%d}:article:{self.pk}"
+
+
+class Citation(models.Model):
+    """An article citing a source, optionally at the exact page."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+    url = models.URLField(
+        _("page"),
+        max_length=500,
+        blank=True,
+        help_text=_("The exact page quoted, if there is one."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self):
+        return f"{self.article} — {self.source}"
+
+    @property
+    def link(self) -> str:
+        return self.url or self.source.url

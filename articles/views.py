@@ -1,0 +1,81 @@
+"""Public pages. Every query starts from Article.objects.published()."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Author, Source, Tag
+
+
+class ArticleListView(ListView):
+    """The home page: latest published articles, newest first."""
+
+    paginate_by = settings.NEWSROOM["PAGE_SIZE"]
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().prefetch_related("authors", "tags", "citations__source")
+
+
+class TagListView(ListView):
+    template_name = "articles/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return Tag.objects.with_published_counts()
+
+
+class ArticlesOfView(ListView):
+    """Published articles of one tag, source or author, paginated like the home page.
+
+    Subclasses name the model they list articles for and the article lookup that
+    reaches it; an unknown slug answers 404.
+    """
+
+    model: type
+    lookup: str
+    paginate_by = settings.NEWSROOM["PAGE_SIZE"]
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        articles = Article.objects.published().filter(**{self.lookup: self.object})
+        return articles.distinct().for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+
+class TagDetailView(ArticlesOfView):
+    model = Tag
+    lookup = "tags"
+    template_name = "articles/tag_detail.html"
+
+
+class SourceDetailView(ArticlesOfView):
+    model = Source
+    lookup = "sources"
+    template_name = "articles/source_detail.html"
+
+
+class AuthorDetailView(ArticlesOfView):
+    model = Author
+    lookup = "authors"
+    template_name = "articles/author_detail.html"
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
