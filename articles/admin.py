@@ -6,11 +6,15 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
+from taggit.models import Tag as TaggitTag
 
 from .models import Article, Author, Citation, Source, Tag
 from .slugs import slugify
 
 TAG_SUGGESTIONS = 10
+
+# The newsroom has its own Tag model; taggit's default one stays empty and out of sight.
+admin.site.unregister(TaggitTag)
 
 
 class TagAutocompleteWidget(TagWidget):

@@ -92,18 +92,25 @@ class Source(models.Model):
 
 
 class TagQuerySet(models.QuerySet):
-    def resolve(self, names: list[str]) -> list["Tag"]:
-        """The tags for the names an editor typed, created if new, in the same order.
+    def resolve(self, names: list[str]) -> dict[str, "Tag"]:
+        """The tag for each name an editor typed, created if new.
 
-        Names are matched by slug, so "IA", "ia" and "Ia" are one tag, and so are
-        "Sécurité" and "securite": the first spelling typed becomes the tag's name.
+        A name matches a tag with the same slug or the same name, case aside: "IA",
+        "ia" and "Ia" are one tag, and so are "Sécurité" and "securite", even after an
+        editor gave the tag another slug. The first spelling typed names a new tag.
         """
-        slugs = {name: slugify(name) for name in names}
-        found = {tag.slug: tag for tag in self.filter(slug__in=set(slugs.values()))}
-        for name, slug in slugs.items():
-            if slug and slug not in found:
-                found[slug] = self._create_or_get(name, slug)
-        return [found[slug] for slug in dict.fromkeys(slugs.values()) if slug]
+        wanted = {name: slugify(name) for name in names if slugify(name)}
+        lookup = models.Q(slug__in=set(wanted.values()))
+        for name in wanted:
+            lookup |= models.Q(name__iexact=name)
+        existing = list(self.filter(lookup))
+        by_slug = {tag.slug: tag for tag in existing}
+        by_name = {slugify(tag.name): tag for tag in existing}
+        resolved = {}
+        for name, slug in wanted.items():
+            tag = by_slug.get(slug) or by_name.get(slug) or self._create_or_get(name, slug)
+            by_slug[slug] = resolved[name] = tag
+        return resolved
 
     def _create_or_get(self, name: str, slug: str) -> "Tag":
         # Another request may create the same tag between our lookup and insert.
@@ -111,7 +118,7 @@ class TagQuerySet(models.QuerySet):
             with transaction.atomic(using=self.db):
                 return self.create(name=name, slug=slug)
         except IntegrityError:
-            return self.get(slug=slug)
+            return self.filter(models.Q(slug=slug) | models.Q(name__iexact=name)).first()
 
     def with_published_counts(self):
         """Tags that label at least one public article, with how many."""
@@ -126,6 +133,13 @@ class TagQuerySet(models.QuerySet):
 class Tag(TagBase):
     """A topic with its own page and feeds: Microsoft, OpenAI, Azure, IA…"""
 
+    # taggit allows Unicode slugs; public URLs are ASCII ("securite", never "sécurité").
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The end of the tag's page address: lowercase letters, digits and hyphens."),
+    )
     description = models.TextField(
         _("description"),
         blank=True,
@@ -140,8 +154,7 @@ class Tag(TagBase):
         verbose_name_plural = _("tags")
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
+        self.slug = slugify(self.slug or self.name)
         super().save(*args, **kwargs)
 
     def slugify(self, tag, i=None):
@@ -174,8 +187,8 @@ class ArticleTagManager(_TaggableManager):
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
         names = [tag for tag in tags if isinstance(tag, str)]
-        by_slug = {tag.slug: tag for tag in Tag.objects.resolve(names)} if names else {}
-        instances = [by_slug.get(slugify(tag)) if isinstance(tag, str) else tag for tag in tags]
+        by_name = Tag.objects.resolve(names) if names else {}
+        instances = [by_name.get(tag) if isinstance(tag, str) else tag for tag in tags]
         return super()._to_tag_model_instances([t for t in instances if t], tag_kwargs)
 
 
@@ -301,7 +314,11 @@ class Article(models.Model):
     @property
     def was_updated(self) -> bool:
         """Edited after publication: the page shows « mis à jour le »."""
-        return bool(self.published_at and self.updated_at - self.published_at > UPDATE_NOTICE_AFTER)
+        if not self.published_at:
+            return False
+        # An archive article entered today with a past date was not "updated" today.
+        since = max(self.published_at, self.created_at)
+        return self.updated_at - since > UPDATE_NOTICE_AFTER
 
     @property
     def feed_id(self) -> str:

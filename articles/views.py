@@ -9,12 +9,24 @@ from django.views.generic import DetailView, ListView
 from .models import Article, Author, Source, Tag
 
 
-class ArticleListView(ListView):
-    """The home page: latest published articles, newest first."""
+class PaginatedArticlesView(ListView):
+    """A page of article cards, 20 at a time; a bad page number answers 404."""
 
     paginate_by = settings.NEWSROOM["PAGE_SIZE"]
-    template_name = "articles/article_list.html"
     context_object_name = "articles"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
+
+class ArticleListView(PaginatedArticlesView):
+    """The home page: latest published articles, newest first."""
+
+    template_name = "articles/article_list.html"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -36,17 +48,17 @@ class TagListView(ListView):
         return Tag.objects.with_published_counts()
 
 
-class ArticlesOfView(ListView):
+class ArticlesOfView(PaginatedArticlesView):
     """Published articles of one tag, source or author, paginated like the home page.
 
     Subclasses name the model they list articles for and the article lookup that
-    reaches it; an unknown slug answers 404.
+    reaches it. An unknown slug answers 404, and so does a tag, source or author with
+    no published article: its name alone could give away what is being prepared.
     """
 
     model: type
     lookup: str
-    paginate_by = settings.NEWSROOM["PAGE_SIZE"]
-    context_object_name = "articles"
+    allow_empty = False
 
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
