@@ -1,7 +1,6 @@
 """RSS 2.0 and Atom feeds, site-wide and per tag, with full content and stable ids."""
 
 import copy
-import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -107,12 +106,10 @@ class ArticleRssFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        if not item.hero_image:
+        if not (item.hero_image and item.hero_type):
             return []
-        image = item.hero_image
-        mime_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
-        url = self.request.build_absolute_uri(image.url)
-        return [Enclosure(url=url, length=str(image.size), mime_type=mime_type)]
+        url = self.request.build_absolute_uri(item.hero_image.url)
+        return [Enclosure(url=url, length=str(item.hero_size), mime_type=item.hero_type)]
 
     def item_extra_kwargs(self, item: Article) -> dict:
         return {"content": item.body}

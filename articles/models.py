@@ -7,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -239,6 +240,10 @@ class Article(models.Model):
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Read from the file itself when the image changes, so feeds can describe their
+    # enclosures without touching storage.
+    hero_type = models.CharField(max_length=30, blank=True, editable=False)
+    hero_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
         _("image description"),
         max_length=250,
@@ -298,7 +303,33 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
+        if self.hero_image.name != self._saved_hero_name:
+            self._describe_hero_image()
         super().save(*args, **kwargs)
+        self._saved_hero_name = self.hero_image.name
+
+    # The hero image's name as last read from or written to the database.
+    _saved_hero_name: str | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        article = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "hero_image" in field_names:
+            article._saved_hero_name = article.hero_image.name
+        return article
+
+    def _describe_hero_image(self) -> None:
+        """Record the hero image's real MIME type (by its content) and byte size."""
+        if not self.hero_image:
+            self.hero_type, self.hero_size = "", None
+            return
+        file = self.hero_image.open("rb")
+        # Only the header is read; leave the file open, a new upload is saved after.
+        self.hero_type = Image.MIME.get(Image.open(file).format, "")
+        file.seek(0)
+        if self.hero_image._committed:
+            file.close()
+        self.hero_size = self.hero_image.size
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})

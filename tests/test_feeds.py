@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from .conftest import image_upload
@@ -90,6 +91,23 @@ def test_a_jpeg_hero_image_is_announced_as_jpeg(client, make_article, feed):
     make_article(hero_image=image_upload("photo.jpg"))
     (entry,) = read_feed(client, reverse(feed)).entries
     assert entry.enclosures[0].type == "image/jpeg"
+
+
+@pytest.mark.parametrize("feed", SITE_FEEDS)
+def test_an_enclosure_type_comes_from_the_image_not_its_file_name(client, make_article, feed):
+    png = image_upload("capture.png")
+    make_article(hero_image=SimpleUploadedFile("capture.jpg", png.read(), "image/jpeg"))
+    (entry,) = read_feed(client, reverse(feed)).entries
+    assert entry.enclosures[0].type == "image/png"
+
+
+@pytest.mark.parametrize("feed", SITE_FEEDS)
+def test_replacing_the_hero_image_updates_its_enclosure(client, article, feed):
+    article.hero_image = image_upload("nouvelle.jpg", size=(640, 360))
+    article.save()
+    (entry,) = read_feed(client, reverse(feed)).entries
+    assert entry.enclosures[0].type == "image/jpeg"
+    assert int(entry.enclosures[0].length) == article.hero_image.size
 
 
 @pytest.mark.parametrize("feed", SITE_FEEDS)
