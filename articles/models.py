@@ -16,6 +16,8 @@ from .slugs import slugify, unique_slug
 
 # An edit saved this long after publication shows as "mis à jour le" on the page.
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
+# Read from the hero image file whenever it changes.
+HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size")
 
 
 class Author(models.Model):
@@ -305,6 +307,8 @@ class Article(models.Model):
             self.first_published_at = self.first_published_at or self.published_at
         if self.hero_image.name != self._saved_hero_name:
             self._describe_hero_image()
+            if (fields := kwargs.get("update_fields")) is not None and "hero_image" in fields:
+                kwargs["update_fields"] = {*fields, *HERO_DESCRIPTION_FIELDS}
         super().save(*args, **kwargs)
         self._saved_hero_name = self.hero_image.name
 

@@ -146,7 +146,7 @@ class Command(BaseCommand):
             # A named file: Django reads the dimensions only from a file that has a name.
             drawing = ContentFile(illustrations.draw(article.slug, tag_slug), name=name)
             image.save(name, drawing, save=False)
-        article.save(update_fields=["hero_image", "hero_width", "hero_height"])
+        article.save(update_fields=["hero_image"])
 
     def reset_editor(self) -> str:
         editor, _created = get_user_model().objects.get_or_create(username=EDITOR_USERNAME)

@@ -1,0 +1,61 @@
+"""`manage.py load_demo`: the demo newsroom a laptop starts with."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Citation, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def printed_password(output: str) -> str:
+    return output.split("mot de passe : ")[1].split()[0]
+
+
+def test_the_demo_newsroom_loads_twice_into_one_newsroom_with_a_new_login(client, settings):
+    # Drawing the hero images takes seconds: one test loads the demo, and checks it all.
+    settings.DEBUG = True
+    first = load_demo()
+    heroes = sorted(a.hero_image.name for a in Article.objects.all() if a.hero_image)
+    counts = (Article.objects.count(), Tag.objects.count(), Citation.objects.count())
+    second = load_demo()
+
+    assert (Article.objects.count(), Tag.objects.count(), Citation.objects.count()) == counts
+    assert sorted(a.hero_image.name for a in Article.objects.all() if a.hero_image) == heroes
+
+    published = Article.objects.published()
+    assert published.count() >= 12
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk__in=published)
+    assert scheduled.count() == 1
+    assert {"ia", "microsoft", "openai", "azure"} <= set(Tag.objects.values_list("slug", flat=True))
+    sources = set(published.values_list("citations__source__name", flat=True))
+    assert {"Microsoft", "OpenAI", "La Tribune"} <= sources
+    assert published.values("authors").distinct().count() >= 2
+    illustrated = published.exclude(hero_image="").first()
+    assert illustrated.hero_type == "image/jpeg" and illustrated.hero_alt
+
+    assert client.get(illustrated.get_absolute_url()).status_code == 200
+    assert client.get(scheduled.get().get_absolute_url()).status_code == 404
+
+    assert printed_password(first) != printed_password(second)
+    editor = authenticate(username="editeur", password=printed_password(second))
+    assert editor is not None and editor.is_staff
+    assert authenticate(username="editeur", password=printed_password(first)) is None
+
+
+def test_the_demo_refuses_to_run_outside_debug_mode(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        load_demo()
+    assert not get_user_model().objects.filter(username="editeur").exists()
+    assert not Article.objects.exists()
