@@ -20,7 +20,36 @@ UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size")
 
 
-class Author(models.Model):
+class PublicProfile(models.Model):
+    """A name with a public page listing its articles, at an address made from the name."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the page's address. Made from the name if left empty."),
+    )
+    url_name: str  # of the public page
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"articles:{self.url_name}", kwargs={"slug": self.slug})
+
+
+class Author(PublicProfile):
     """The public face of a user account: the byline and the author's page."""
 
     user = models.OneToOneField(
@@ -32,66 +61,29 @@ class Author(models.Model):
         related_name="author",
         help_text=_("The account this author logs in with, if any."),
     )
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=140,
-        unique=True,
-        blank=True,
-        help_text=_("The end of the author's page address. Made from the name if left empty."),
-    )
     bio = models.TextField(
         _("biography"),
         blank=True,
         help_text=_("Two or three sentences, shown on the author's page."),
     )
     photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    url_name = "author_detail"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(PublicProfile.Meta):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
-
-
-class Source(models.Model):
+class Source(PublicProfile):
     """Where information comes from: a company, a newspaper, an institution."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=140,
-        unique=True,
-        blank=True,
-        help_text=_("The end of the source's page address. Made from the name if left empty."),
-    )
     url = models.URLField(_("website"), blank=True, help_text=_("The source's home page."))
+    url_name = "source_detail"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(PublicProfile.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:source_detail", kwargs={"slug": self.slug})
 
 
 class TagQuerySet(models.QuerySet):

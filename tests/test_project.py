@@ -1,5 +1,6 @@
 """The project as an operator meets it: migrations, settings that never fail open."""
 
+import gettext
 import os
 import secrets
 import subprocess
@@ -75,3 +76,35 @@ def test_production_is_not_in_debug_and_only_serves_its_own_hosts():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['example.com'] True"
+
+
+def po_entries(path: Path) -> list[tuple[str, list[str], str]]:
+    """(msgid, translations, flags) for each entry of a gettext catalogue."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        key = None
+        flags = ""
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                flags = line
+            elif line.startswith("msg"):
+                key, _, value = line.partition(" ")
+                fields[key] = value[1:-1]
+            elif line.startswith('"') and key:
+                fields[key] += line[1:-1]
+        if fields.get("msgid"):
+            translations = [v for k, v in fields.items() if k.startswith("msgstr")]
+            entries.append((fields["msgid"], translations, flags))
+    return entries
+
+
+def test_every_message_of_the_site_is_translated_into_french_and_compiled():
+    catalogue = BASE_DIR / "locale" / "fr" / "LC_MESSAGES"
+    entries = po_entries(catalogue / "django.po")
+    assert entries
+    compiled = gettext.GNUTranslations((catalogue / "django.mo").open("rb"))
+    for msgid, translations, flags in entries:
+        assert "fuzzy" not in flags, msgid
+        assert all(translations), f"untranslated: {msgid}"
+        assert compiled.gettext(msgid.replace('\\"', '"')) == translations[0].replace('\\"', '"')
