@@ -1,6 +1,6 @@
 # newsroom: `make run` serves the demo newsroom, `make test` runs the whole suite.
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo clean
+.PHONY: help install run test lint format messages clean
 
 PYTHON ?= python3.13
 PORT ?= 8000
@@ -16,6 +16,7 @@ help:
 	@echo "make run    install, migrate, load the demo newsroom and serve on 127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (DATABASE_URL picks the database)"
 	@echo "make lint   ruff and djhtml checks"
+	@echo "make messages  update and compile the French catalogue (locale/fr)"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -47,6 +48,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
+
+# After changing a translatable string: update locale/fr, translate, then compile.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles
