@@ -4,6 +4,7 @@
 
 PYTHON ?= python3.13
 PORT ?= 8000
+export PORT
 UV_VERSION := 0.13.8
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
