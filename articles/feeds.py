@@ -4,7 +4,6 @@ import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -59,11 +58,8 @@ class ArticleRssFeed(Feed):
     def get_object(self, request, slug=None) -> Tag | None:
         if slug is None:
             return None
-        # As on the tag's page: a tag of unpublished articles only does not exist yet.
-        tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().filter(tags=tag).exists():
-            raise Http404(_("No published article has this tag."))
-        return tag
+        # As on the tag index: a tag of unpublished articles only does not exist yet.
+        return get_object_or_404(Tag.objects.with_published_counts(), slug=slug)
 
     def title(self, obj: Tag | None) -> str:
         site = settings.NEWSROOM["SITE_NAME"]

@@ -332,11 +332,8 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return bool(
-            self.status == self.Status.PUBLISHED
-            and self.published_at
-            and self.published_at <= timezone.now()
-        )
+        """Whether readers may see it, by the one rule: published()."""
+        return Article.objects.published().filter(pk=self.pk).exists()
 
     @property
     def was_updated(self) -> bool:

@@ -58,12 +58,18 @@ class ArticlesOfView(PaginatedArticlesView):
 
     model: type
     lookup: str
-    allow_empty = False
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        # No public article, no page. The paginator's own count decides, where
+        # ListView's allow_empty = False would cost an extra EXISTS query.
+        return super().get_paginator(queryset, per_page, orphans, False, **kw)
 
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        articles = Article.objects.published().filter(**{self.lookup: self.object})
-        return articles.distinct().for_listing()
+        return self.articles_of(Article.objects.published()).for_listing()
+
+    def articles_of(self, articles):
+        return articles.filter(**{self.lookup: self.object})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
@@ -77,8 +83,12 @@ class TagDetailView(ArticlesOfView):
 
 class SourceDetailView(ArticlesOfView):
     model = Source
-    lookup = "sources"
     template_name = "articles/source_detail.html"
+
+    def articles_of(self, articles):
+        # An article may cite two pages of one source: a subquery lists it once,
+        # where a join would list it twice.
+        return articles.filter(pk__in=self.object.citations.values("article"))
 
 
 class AuthorDetailView(ArticlesOfView):
