@@ -94,7 +94,7 @@ class TagQuerySet(models.QuerySet):
         "ia" and "Ia" are one tag, and so are "Sécurité" and "securite", even after an
         editor gave the tag another slug. The first spelling typed names a new tag.
         """
-        wanted = {name: slugify(name) for name in names if slugify(name)}
+        wanted = {name: slug for name in names if (slug := slugify(name))}
         lookup = models.Q(slug__in=set(wanted.values()))
         for name in wanted:
             lookup |= models.Q(name__iexact=name)
@@ -151,11 +151,6 @@ class Tag(TagBase):
     def save(self, *args, **kwargs):
         self.slug = slugify(self.slug or self.name)
         super().save(*args, **kwargs)
-
-    def slugify(self, tag, i=None):
-        # taggit calls this when it has to make a slug itself; keep ours.
-        slug = slugify(tag)
-        return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
