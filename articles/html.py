@@ -1,5 +1,7 @@
 """Article HTML is sanitised on the way in: only this allow-list reaches a reader."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -20,6 +22,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# Enough to read back links from sanitised HTML, whose markup nh3 has normalised.
+LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+HREF = re.compile(r'\bhref="([^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+
 
 def sanitize(html: str) -> str:
     """Strip every tag, attribute and URL scheme outside the allow-list.
@@ -35,3 +42,12 @@ def sanitize(html: str) -> str:
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
     ).strip()
+
+
+def has_empty_link(html: str) -> bool:
+    """Whether a link has no address ("", "#") or no text a reader could click."""
+    for attributes, text in LINK.findall(html or ""):
+        href = HREF.search(attributes)
+        if not href or href.group(1).strip() in {"", "#"} or not TAG.sub("", text).strip():
+            return True
+    return False

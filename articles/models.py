@@ -2,7 +2,9 @@
 
 from datetime import UTC, timedelta
 
+import reversion
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,12 +14,15 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from . import html
+from .images import validate_hero_image
 from .slugs import slugify, unique_slug
 
 # An edit saved this long after publication shows as "mis à jour le" on the page.
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 # Read from the hero image file whenever it changes.
 HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size")
+# A standfirst shorter than this says too little, longer is no longer a lead.
+STANDFIRST_LENGTH = (50, 350)
 
 
 class PublicProfile(models.Model):
@@ -92,15 +97,21 @@ class TagQuerySet(models.QuerySet):
 
         A name matches a tag with the same slug or the same name, case aside: "IA",
         "ia" and "Ia" are one tag, and so are "Sécurité" and "securite", even after an
-        editor gave the tag another slug. The first spelling typed names a new tag.
+        editor gave the tag another slug. An alias ("intelligence artificielle")
+        gives its tag ("IA"). The first spelling typed names a new tag.
         """
         wanted = {name: slug for name in names if (slug := slugify(name))}
         lookup = models.Q(slug__in=set(wanted.values()))
+        alias_lookup = models.Q(slug__in=set(wanted.values()))
         for name in wanted:
             lookup |= models.Q(name__iexact=name)
+            alias_lookup |= models.Q(name__iexact=name)
         existing = list(self.filter(lookup))
         by_slug = {tag.slug: tag for tag in existing}
         by_name = {slugify(tag.name): tag for tag in existing}
+        for alias in TagAlias.objects.filter(alias_lookup).select_related("tag"):
+            by_name.setdefault(alias.slug, alias.tag)
+            by_name.setdefault(slugify(alias.name), alias.tag)
         resolved = {}
         for name, slug in wanted.items():
             tag = by_slug.get(slug) or by_name.get(slug) or self._create_or_get(name, slug)
@@ -156,6 +167,32 @@ class Tag(TagBase):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
 
 
+class TagAlias(models.Model):
+    """Another name for a tag: typing it attaches the tag, its address redirects to it.
+
+    A merged tag lives on as an alias of the tag it was merged into.
+    """
+
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+@reversion.register()
 class TaggedArticle(TaggedItemBase):
     """Through model between articles and tags: a plain foreign key, easy to index."""
 
@@ -187,11 +224,23 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published status, publication time reached."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published by an editor, waiting for their publication time."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def by(self, user):
+        """Articles the user signs: a contributor's own articles."""
+        return self.filter(authors__user=user)
+
     def for_listing(self):
         """What a list of article cards needs, in a fixed number of queries."""
         return self.prefetch_related("authors", "tags").defer("body")
 
 
+@reversion.register(follow=["tagged_items", "citations", "notes"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -223,6 +272,7 @@ class Article(models.Model):
         _("hero image"),
         upload_to="articles/%Y/%m/",
         blank=True,
+        validators=[validate_hero_image],
         width_field="hero_width",
         height_field="hero_height",
         help_text=_("JPEG, PNG, WebP or GIF, at least 1200 pixels wide if possible."),
@@ -271,6 +321,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The wire file an article was imported from: importing it again updates it.
+    wire_file = models.CharField(_("wire file"), max_length=255, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -281,6 +333,14 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wire_file"],
+                condition=~models.Q(wire_file=""),
+                name="one_article_per_wire_file",
+            )
+        ]
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
 
     def __str__(self):
         return self.title
@@ -296,18 +356,34 @@ class Article(models.Model):
             self._describe_hero_image()
             if (fields := kwargs.get("update_fields")) is not None and "hero_image" in fields:
                 kwargs["update_fields"] = {*fields, *HERO_DESCRIPTION_FIELDS}
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            self._keep_old_address()
         self._saved_hero_name = self.hero_image.name
+        self._saved_slug = self.slug
 
-    # The hero image's name as last read from or written to the database.
+    # The hero image's name and the slug as last read from or written to the database.
     _saved_hero_name: str | None = None
+    _saved_slug: str | None = None
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
         article = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         if "hero_image" in field_names:
             article._saved_hero_name = article.hero_image.name
+        if "slug" in field_names:
+            article._saved_slug = article.slug
         return article
+
+    def _keep_old_address(self) -> None:
+        """Once readers had an address for the article, it keeps answering."""
+        if self.slug == self._saved_slug:
+            return
+        ArticleRedirect.objects.filter(slug=self.slug).delete()
+        if self._saved_slug and self.first_published_at:
+            ArticleRedirect.objects.update_or_create(
+                slug=self._saved_slug, defaults={"article": self}
+            )
 
     def _describe_hero_image(self) -> None:
         """Record the hero image's real MIME type (by its content) and byte size."""
@@ -340,6 +416,64 @@ class Article(models.Model):
         return self.updated_at - since > UPDATE_NOTICE_AFTER
 
     @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def modified_at(self):
+        """The date readers see as « mis à jour »: the latest public note, if any.
+
+        Without notes, an edit well after publication counts (see was_updated).
+        """
+        notes = self.notes.all()
+        if notes:
+            return max(note.created_at for note in notes)
+        return self.updated_at if self.was_updated else None
+
+    def checklist(self, tag_count=None, source_count=None) -> list[tuple[str, bool]]:
+        """The pre-publication checklist: each item, and whether the article meets it.
+
+        Counts of tags and sources not saved yet (a form being submitted) may be
+        given; otherwise the saved ones are counted.
+        """
+        if tag_count is None:
+            tag_count = self.tags.count() if self.pk else 0
+        if source_count is None:
+            source_count = self.citations.count() if self.pk else 0
+        return [
+            (str(item), not missing) for missing, item in self._checklist(tag_count, source_count)
+        ]
+
+    def publication_problems(self, tag_count=None, source_count=None) -> list[str]:
+        """What the article still lacks before it may be published."""
+        return [item for item, met in self.checklist(tag_count, source_count) if not met]
+
+    def _checklist(self, tag_count: int, source_count: int):
+        shortest, longest = STANDFIRST_LENGTH
+        standfirst = " ".join(self.standfirst.split())
+        yield not self.title.strip(), _("a title")
+        yield (
+            not shortest <= len(standfirst) <= longest,
+            _("a standfirst of %(shortest)d to %(longest)d characters")
+            % {"shortest": shortest, "longest": longest},
+        )
+        yield tag_count < 1, _("at least one tag")
+        yield source_count < 1, _("at least one source")
+        yield (
+            bool(self.hero_image) and not self.hero_alt.strip(),
+            _("a description of the hero image"),
+        )
+        yield (
+            bool(self.hero_image) and not self.hero_credit.strip(),
+            _("a credit for the hero image"),
+        )
+        yield html.has_empty_link(self.body), _("no empty link in the body")
+
+    @property
     def feed_id(self) -> str:
         """A tag: URI (RFC 4151) that never changes, whatever happens to the slug."""
         authority = settings.NEWSROOM["FEED_ID_AUTHORITY"]
@@ -347,6 +481,112 @@ class Article(models.Model):
         return f"tag:{authority},{first:%Y-%m-%d}:article:{self.pk}"
 
 
+class ArticleRedirect(models.Model):
+    """An address an article had before its slug changed: it answers 301."""
+
+    slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.slug
+
+
+@reversion.register()
+class Note(models.Model):
+    """A dated public note under a published article: an update or a correction."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Update")
+        CORRECTION = "correction", _("Correction")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.UPDATE)
+    text = models.TextField(
+        _("text"),
+        max_length=600,
+        help_text=_("One or two sentences: what changed and why."),
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("public note")
+        verbose_name_plural = _("public notes")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.text[:60]}"
+
+
+PREVIEW_SALT = "articles.preview-link"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def for_token(self, token: str) -> "PreviewLink | None":
+        """The active link a token was signed for; None when forged, expired or revoked."""
+        try:
+            pk = signing.loads(token, salt=PREVIEW_SALT)
+        except signing.BadSignature:
+            return None
+        return self.active().select_related("article").filter(pk=pk).first()
+
+
+class PreviewLink(models.Model):
+    """A signed link showing one unpublished article to someone outside the newsroom."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self):
+        return str(self.article)
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            hours = settings.NEWSROOM["PREVIEW_LINK_HOURS"]
+            self.expires_at = timezone.now() + timedelta(hours=hours)
+        super().save(*args, **kwargs)
+
+    @property
+    def token(self) -> str:
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()
+
+
+@reversion.register()
 class Citation(models.Model):
     """An article citing a source, optionally at the exact page."""
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "articles",
 ]
 
@@ -171,6 +173,8 @@ NEWSROOM = {
     "FEED_ID_AUTHORITY": os.environ.get("NEWSROOM_FEED_ID_AUTHORITY", "newsroom.localhost"),
     "PAGE_SIZE": 20,
     "FEED_SIZE": 20,
+    # How long a share link to an unpublished article works, unless revoked first.
+    "PREVIEW_LINK_HOURS": int(os.environ.get("NEWSROOM_PREVIEW_LINK_HOURS", "48")),
 }
 
 LOGGING = {
