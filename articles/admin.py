@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag as TaggitTag
 
@@ -43,7 +44,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     list_display = ["title", "status", "published_at", "author_names", "tag_names"]
     list_filter = ["status", "tags", "authors"]
     search_fields = ["title", "standfirst", "body"]
