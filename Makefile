@@ -51,6 +51,7 @@ format: install
 	$(VENV)/bin/djhtml templates
 
 # After changing a translatable string: update locale/fr, translate, then compile.
+messages: export DJANGO_DEBUG := 1
 messages: install
 	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools

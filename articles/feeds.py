@@ -77,7 +77,8 @@ class ArticleRssFeed(Feed):
         articles = Article.objects.published()
         if obj is not None:
             articles = articles.filter(tags=obj)
-        return articles.prefetch_related("authors", "tags")[: settings.NEWSROOM["FEED_SIZE"]]
+        related = articles.prefetch_related("authors", "tags", "notes")
+        return related[: settings.NEWSROOM["FEED_SIZE"]]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -92,7 +93,8 @@ class ArticleRssFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return max(item.updated_at, item.published_at)
+        # As on the page: the latest public note, else a later edit.
+        return item.modified_at or item.published_at
 
     def item_author_name(self, item: Article) -> str | None:
         # None, not "", so an article without a byline falls back to the feed's author.

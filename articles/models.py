@@ -1,11 +1,14 @@
 """The newsroom's content: articles, their authors, sources and tags."""
 
 from datetime import UTC, timedelta
+from typing import NamedTuple
 
 import reversion
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,12 @@ UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size")
 # A standfirst shorter than this says too little, longer is no longer a lead.
 STANDFIRST_LENGTH = (50, 350)
+
+
+class ChecklistItem(NamedTuple):
+    key: str  # which part of the form it checks
+    label: str
+    met: bool
 
 
 class PublicProfile(models.Model):
@@ -112,6 +121,13 @@ class TagQuerySet(models.QuerySet):
         for alias in TagAlias.objects.filter(alias_lookup).select_related("tag"):
             by_name.setdefault(alias.slug, alias.tag)
             by_name.setdefault(slugify(alias.name), alias.tag)
+        if any(slug not in by_slug and slug not in by_name for slug in wanted.values()):
+            # Before creating a tag: a spelling may fold to a name the database
+            # compares differently ("securite" for "Sécurité", slug "cybersecurite").
+            for tag in self.exclude(pk__in=[tag.pk for tag in existing]):
+                by_name.setdefault(slugify(tag.name), tag)
+            for alias in TagAlias.objects.select_related("tag"):
+                by_name.setdefault(slugify(alias.name), alias.tag)
         resolved = {}
         for name, slug in wanted.items():
             tag = by_slug.get(slug) or by_name.get(slug) or self._create_or_get(name, slug)
@@ -166,6 +182,25 @@ class Tag(TagBase):
     def get_absolute_url(self):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
 
+    @transaction.atomic
+    def absorb(self, others) -> None:
+        """Merge other tags into this one.
+
+        Their articles take this tag, their names and addresses become its aliases
+        (typing one attaches this tag, its old page and feeds redirect here).
+        """
+        for other in others:
+            if other.pk == self.pk:
+                continue
+            already = TaggedArticle.objects.filter(tag=self).values("content_object")
+            other.tagged_articles.exclude(content_object__in=already).update(tag=self)
+            other.aliases.update(tag=self)
+            TagAlias.objects.filter(
+                models.Q(slug=other.slug) | models.Q(name__iexact=other.name)
+            ).delete()
+            other.delete()  # with its remaining rows: articles that had both tags
+            TagAlias.objects.create(tag=self, name=other.name, slug=other.slug)
+
 
 class TagAlias(models.Model):
     """Another name for a tag: typing it attaches the tag, its address redirects to it.
@@ -186,6 +221,22 @@ class TagAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        slug = slugify(self.name)
+        if not slug:
+            raise ValidationError({"name": _("An alias needs letters or digits.")})
+        # Checked when given or renamed: its own tag may have taken the name since, and
+        # saving the tag's form again must not stumble on it.
+        if self.pk and TagAlias.objects.filter(pk=self.pk, name=self.name).exists():
+            return
+        taken = Tag.objects.filter(models.Q(slug=slug) | models.Q(name__iexact=self.name))
+        if taken.exists():
+            raise ValidationError({"name": _("“%(name)s” is already a tag.") % {"name": self.name}})
+        twins = TagAlias.objects.filter(models.Q(slug=slug) | models.Q(name__iexact=self.name))
+        if twin := twins.exclude(pk=self.pk).select_related("tag").first():
+            message = _("“%(alias)s” is already another name of the tag “%(tag)s”.")
+            raise ValidationError({"name": message % {"alias": twin.name, "tag": twin.tag.name}})
 
     def save(self, *args, **kwargs):
         self.slug = self.slug or slugify(self.name)
@@ -234,6 +285,10 @@ class ArticleQuerySet(models.QuerySet):
     def by(self, user):
         """Articles the user signs: a contributor's own articles."""
         return self.filter(authors__user=user)
+
+    def for_page(self):
+        """What an article's own page shows, in a fixed number of queries."""
+        return self.prefetch_related("authors", "tags", "citations__source", "notes")
 
     def for_listing(self):
         """What a list of article cards needs, in a fixed number of queries."""
@@ -357,32 +412,32 @@ class Article(models.Model):
             if (fields := kwargs.get("update_fields")) is not None and "hero_image" in fields:
                 kwargs["update_fields"] = {*fields, *HERO_DESCRIPTION_FIELDS}
         with transaction.atomic(using=kwargs.get("using")):
+            self.keep_old_address()
             super().save(*args, **kwargs)
-            self._keep_old_address()
         self._saved_hero_name = self.hero_image.name
-        self._saved_slug = self.slug
 
-    # The hero image's name and the slug as last read from or written to the database.
+    # The hero image's name as last read from or written to the database.
     _saved_hero_name: str | None = None
-    _saved_slug: str | None = None
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
         article = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         if "hero_image" in field_names:
             article._saved_hero_name = article.hero_image.name
-        if "slug" in field_names:
-            article._saved_slug = article.slug
         return article
 
-    def _keep_old_address(self) -> None:
-        """Once readers had an address for the article, it keeps answering."""
-        if self.slug == self._saved_slug:
+    def keep_old_address(self) -> None:
+        """Before a save: once readers had the stored address, it keeps answering (301)."""
+        if self.pk is None:
             return
-        ArticleRedirect.objects.filter(slug=self.slug).delete()
-        if self._saved_slug and self.first_published_at:
+        stored = Article.objects.filter(pk=self.pk).values_list("slug", "first_published_at")
+        old_slug, first_published_at = stored.first() or (self.slug, None)
+        if old_slug == self.slug:
+            return
+        ArticleRedirect.objects.filter(slug=self.slug).delete()  # the address is live again
+        if first_published_at and first_published_at <= timezone.now():
             ArticleRedirect.objects.update_or_create(
-                slug=self._saved_slug, defaults={"article": self}
+                slug=old_slug, defaults={"article_id": self.pk}
             )
 
     def _describe_hero_image(self) -> None:
@@ -392,7 +447,9 @@ class Article(models.Model):
             return
         file = self.hero_image.open("rb")
         # Only the header is read; leave the file open, a new upload is saved after.
-        self.hero_type = Image.MIME.get(Image.open(file).format, "")
+        image_format = Image.open(file).format
+        # A camera's multi-picture JPEG (MPO) is a JPEG to every browser and feed reader.
+        self.hero_type = Image.MIME.get("JPEG" if image_format == "MPO" else image_format, "")
         file.seek(0)
         if self.hero_image._committed:
             file.close()
@@ -434,7 +491,7 @@ class Article(models.Model):
             return max(note.created_at for note in notes)
         return self.updated_at if self.was_updated else None
 
-    def checklist(self, tag_count=None, source_count=None) -> list[tuple[str, bool]]:
+    def checklist(self, tag_count=None, source_count=None) -> list[ChecklistItem]:
         """The pre-publication checklist: each item, and whether the article meets it.
 
         Counts of tags and sources not saved yet (a form being submitted) may be
@@ -444,34 +501,32 @@ class Article(models.Model):
             tag_count = self.tags.count() if self.pk else 0
         if source_count is None:
             source_count = self.citations.count() if self.pk else 0
-        return [
-            (str(item), not missing) for missing, item in self._checklist(tag_count, source_count)
+        shortest, longest = STANDFIRST_LENGTH
+        standfirst = len(" ".join(self.standfirst.split()))
+        image = bool(self.hero_image)
+        items = [
+            ("title", _("a title"), bool(self.title.strip())),
+            (
+                "standfirst",
+                _("a standfirst of %(shortest)d to %(longest)d characters")
+                % {"shortest": shortest, "longest": longest},
+                shortest <= standfirst <= longest,
+            ),
+            ("tags", _("at least one tag"), tag_count > 0),
+            ("sources", _("at least one source"), source_count > 0),
+            ("hero_alt", _("a description of the hero image"), not image or self.hero_alt.strip()),
+            (
+                "hero_credit",
+                _("a credit for the hero image"),
+                not image or self.hero_credit.strip(),
+            ),
+            ("links", _("no empty link in the body"), not html.has_empty_link(self.body)),
         ]
+        return [ChecklistItem(key, str(label), bool(met)) for key, label, met in items]
 
     def publication_problems(self, tag_count=None, source_count=None) -> list[str]:
         """What the article still lacks before it may be published."""
-        return [item for item, met in self.checklist(tag_count, source_count) if not met]
-
-    def _checklist(self, tag_count: int, source_count: int):
-        shortest, longest = STANDFIRST_LENGTH
-        standfirst = " ".join(self.standfirst.split())
-        yield not self.title.strip(), _("a title")
-        yield (
-            not shortest <= len(standfirst) <= longest,
-            _("a standfirst of %(shortest)d to %(longest)d characters")
-            % {"shortest": shortest, "longest": longest},
-        )
-        yield tag_count < 1, _("at least one tag")
-        yield source_count < 1, _("at least one source")
-        yield (
-            bool(self.hero_image) and not self.hero_alt.strip(),
-            _("a description of the hero image"),
-        )
-        yield (
-            bool(self.hero_image) and not self.hero_credit.strip(),
-            _("a credit for the hero image"),
-        )
-        yield html.has_empty_link(self.body), _("no empty link in the body")
+        return [item.label for item in self.checklist(tag_count, source_count) if not item.met]
 
     @property
     def feed_id(self) -> str:
@@ -479,6 +534,13 @@ class Article(models.Model):
         authority = settings.NEWSROOM["FEED_ID_AUTHORITY"]
         first = timezone.localtime(self.first_published_at or self.created_at, UTC)
         return f"tag:{authority},{first:%Y-%m-%d}:article:{self.pk}"
+
+
+@receiver(models.signals.pre_save, sender=Article)
+def keep_old_address_on_restore(sender, instance: Article, raw: bool, **kwargs):
+    # Restoring a version (django-reversion) writes the row raw, without Article.save().
+    if raw:
+        instance.keep_old_address()
 
 
 class ArticleRedirect(models.Model):

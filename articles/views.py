@@ -1,12 +1,13 @@
 """Public pages. Every query starts from Article.objects.published()."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Author, Source, Tag
+from . import preview
+from .models import Article, Author, PreviewLink, Source, Tag
 
 
 class PaginatedArticlesView(ListView):
@@ -37,7 +38,16 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related("authors", "tags", "citations__source")
+        return Article.objects.published().for_page()
+
+
+def shared_preview(request, token):
+    """An unpublished article, for whoever holds a live share link to it."""
+    link = PreviewLink.objects.for_token(token)
+    if link is None:
+        raise Http404
+    article = get_object_or_404(Article.objects.for_page(), pk=link.article_id)
+    return preview.render(request, article, shared=True)
 
 
 class TagListView(ListView):

@@ -4,11 +4,6 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-
-admin.site.site_header = _("newsroom — editorial office")
-admin.site.site_title = _("newsroom")
-admin.site.index_title = _("Editorial office")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

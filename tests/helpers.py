@@ -128,3 +128,68 @@ def assert_project_404(response):
     assert "404.html" in [template.name for template in response.templates]
     assert '<html lang="fr"' in response.text
     assert "Not Found" not in page_text(response)
+
+
+class _FormParser(HTMLParser):
+    """The values a browser would submit from one <form>, by its id."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data: list[tuple[str, str]] = []
+        self._textarea: tuple[str, list[str]] | None = None
+        self._select: str | None = None
+        self._select_seen = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "image", "file", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.data.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and name:
+            self._textarea = (name, [])
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea:
+            name, chunks = self._textarea
+            # Browsers drop one newline right after <textarea>.
+            self.data.append((name, "".join(chunks).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1].append(data)
+
+
+def form_data(response, form_id: str, **changes) -> dict[str, str | list[str]]:
+    """What submitting the form as rendered would post, with some fields changed.
+
+    The admin's own pages give the hidden fields (management forms, the version the
+    editor loaded), exactly as an editor's browser would send them.
+    """
+    parser = _FormParser(form_id)
+    parser.feed(response.text)
+    parser.close()
+    data: dict[str, list[str]] = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    posted = {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+    return {**posted, **changes}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.models import Article, Tag
 
 from .conftest import EDITOR_PASSWORD, image_upload
-from .helpers import elements, has_link, inline_code, page_text
+from .helpers import elements, form_data, has_link, inline_code, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def form_errors(response) -> str:
     if response.context is None or "adminform" not in response.context:
         return f"status {response.status_code}"
     errors = [response.context["adminform"].form.errors]
-    errors += [formset.errors for formset in response.context.get("inline_admin_formsets", [])]
-    errors += [fs.formset.non_form_errors() for fs in response.context["inline_admin_formsets"]]
+    for inline in response.context.get("inline_admin_formsets", []):
+        errors += [inline.formset.errors, inline.formset.non_form_errors()]
     return repr(errors)
 
 
@@ -34,7 +34,7 @@ def article_form(author, source, **overrides):
     data = {
         "title": "OpenAI signe avec un hébergeur français",
         "slug": "openai-signe-avec-un-hebergeur-francais",
-        "standfirst": "Un accord de plusieurs années, selon La Tribune.",
+        "standfirst": "Un accord de plusieurs années pour héberger ses modèles, selon La Tribune.",
         "body": "<p>L’accord couvre trois centres de données.</p><script>alert(1)</script>",
         "hero_alt": "",
         "hero_credit": "",
@@ -148,15 +148,11 @@ def test_tags_typed_again_in_another_case_reuse_the_existing_tags(
 
 
 def test_saving_an_article_again_keeps_its_tags(editor_client, make_article, author, source):
-    article = make_article(tags=["IA", "intelligence artificielle"], authors=[author])
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = article_form(
-        author,
-        source,
-        title=article.title,
-        slug=article.slug,
-        tags="ia, Intelligence artificielle",
+    article = make_article(
+        tags=["IA", "intelligence artificielle"], authors=[author], sources=[source]
     )
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = form_data(editor_client.get(url), "article_form", tags="ia, Intelligence artificielle")
     response = editor_client.post(url, form)
     assert response.status_code == 302, form_errors(response)
     assert sorted(article.tags.values_list("slug", flat=True)) == [
@@ -167,7 +163,13 @@ def test_saving_an_article_again_keeps_its_tags(editor_client, make_article, aut
 
 
 def test_a_hero_image_uploaded_in_the_admin_is_stored_with_its_size(editor_client, author, source):
-    form = article_form(author, source, hero_image=image_upload("une.jpg", size=(120, 80)))
+    form = article_form(
+        author,
+        source,
+        hero_image=image_upload("une.jpg", size=(120, 80)),
+        hero_alt="Le logo d’OpenAI sur un écran",
+        hero_credit="Photo : OpenAI",
+    )
     response = editor_client.post(reverse("admin:articles_article_add"), form)
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get()
@@ -234,9 +236,9 @@ def test_the_change_list_shows_every_article_with_status_authors_and_tags(editor
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (lambda a: {"status__exact": "draft"}, {"Brouillon sur Copilot"}),
+        (lambda a: {"state": "draft"}, {"Brouillon sur Copilot"}),
         (
-            lambda a: {"status__exact": "published"},
+            lambda a: {"state": "published"},
             {"Faille corrigée dans Azure", "OpenAI ouvre un bureau à Paris"},
         ),
         (lambda a: {"tags__id__exact": a["security"].pk}, {"Faille corrigée dans Azure"}),
@@ -277,7 +279,8 @@ def test_the_date_drill_down_offers_months_in_french(editor_client, archive):
 
 def test_the_filters_are_offered_in_the_sidebar(editor_client, archive):
     response = editor_client.get(reverse("admin:articles_article_changelist"))
-    assert has_link(response, "?status__exact=review")
+    assert has_link(response, "?state=review")
+    assert has_link(response, "?state=scheduled", "Programmé")
     assert has_link(response, f"?tags__id__exact={archive['security'].pk}", "Sécurité")
     assert has_link(response, f"?authors__id__exact={archive['julien'].pk}", "Julien Girard")
 

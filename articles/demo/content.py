@@ -102,6 +102,14 @@ TAGS = {
     ),
 }
 
+# Other names editors type, or wire copy uses, for a tag.
+TAG_ALIASES = {
+    "IA": ["intelligence artificielle", "AI"],
+    "OpenAI": ["Open AI", "Open IA"],
+    "Sécurité": ["cybersécurité"],
+    "Régulation": ["réglementation"],
+}
+
 ARTICLES = [
     {
         "slug": "copilot-gagne-les-offres-bureautiques-des-pme",
@@ -314,7 +322,14 @@ Microsoft</a>.</p>
             ("le-monde-informatique", ""),
         ],
         "when": (-12, "09:05"),
-        "updated": True,
+        "notes": [
+            (
+                "update",
+                (1, "11:40"),
+                "Ajout du lien vers le calendrier officiel de Microsoft et des "
+                "recommandations pour les postes qui restent hors programme ESU.",
+            )
+        ],
     },
     {
         "slug": "microsoft-et-openai-redessinent-leur-alliance",
@@ -354,6 +369,14 @@ celle d'un fournisseur et de son client qu'à une alliance exclusive.</p>
             ("openai", ""),
         ],
         "when": (-15, "12:10"),
+        "notes": [
+            (
+                "correction",
+                (0, "16:25"),
+                "Une version précédente de cet article présentait l'accès de Microsoft aux "
+                "modèles d'OpenAI comme exclusif. Il est privilégié, sans exclusivité.",
+            )
+        ],
     },
     {
         "slug": "correctifs-mensuels-des-failles-deja-exploitees-comblees-dans-windows",

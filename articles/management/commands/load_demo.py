@@ -11,16 +11,20 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.demo import content, illustrations
-from articles.models import Article, Author, Citation, Source, Tag
+from articles.models import Article, Author, Citation, Note, Source, Tag, TagAlias
+from articles.roles import CONTRIBUTOR_GROUP, EDITOR_GROUP
 from articles.slugs import slugify
 
 EDITOR_USERNAME = "editeur"
+# One of the demo authors logs in as a contributor (« Rédacteur »).
+CONTRIBUTOR_USERNAME = "khaddad"
 HERO_CREDIT = "Illustration : newsroom"
 SCHEDULED_CLOCK = "09:30"
 
@@ -48,8 +52,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
-                "load_demo ne fonctionne qu'en mode debug (DJANGO_DEBUG=1) : il crée un compte "
-                "éditeur avec tous les droits, qui ne doit jamais exister en production."
+                "load_demo ne fonctionne qu'en mode debug (DJANGO_DEBUG=1) : il crée des "
+                "comptes de démonstration aux mots de passe affichés, qui ne doivent jamais "
+                "exister en production."
             )
         with transaction.atomic():
             authors = {data["slug"]: self.load_author(data) for data in content.AUTHORS}
@@ -57,8 +62,11 @@ class Command(BaseCommand):
             self.load_tags()
             for data in content.ARTICLES:
                 self.load_article(data, authors, sources)
-            password = self.reset_editor()
-        self.report(password)
+            passwords = {
+                EDITOR_USERNAME: self.reset_login(EDITOR_USERNAME, EDITOR_GROUP),
+                CONTRIBUTOR_USERNAME: self.reset_login(CONTRIBUTOR_USERNAME, CONTRIBUTOR_GROUP),
+            }
+        self.report(passwords)
 
     def load_author(self, data: dict) -> Author:
         first_name, last_name = data["name"].split(" ", 1)
@@ -87,6 +95,8 @@ class Command(BaseCommand):
             tag = Tag.objects.resolve([name])[name]
             if tag.description != description:
                 Tag.objects.filter(pk=tag.pk).update(description=description)
+            for alias in content.TAG_ALIASES.get(name, []):
+                TagAlias.objects.get_or_create(name=alias, defaults={"tag": tag})
 
     def load_article(self, data: dict, authors: dict, sources: dict) -> Article:
         written = paris_time(*data["when"])
@@ -116,13 +126,24 @@ class Command(BaseCommand):
         self.cite(article, [(sources[slug], url) for slug, url in data["sources"]])
         if with_image and not self.has_hero_file(article):
             self.attach_hero(article, main_tag)
+        self.annotate(article, written, data.get("notes", []))
         # auto_now stamped this run's time: put back the story's own dates, so demo
-        # articles don't all look edited today. One of them shows « mis à jour ».
-        updated_at = written + timedelta(days=1) if data.get("updated") else written
+        # articles don't all look edited today.
         Article.objects.filter(pk=article.pk).update(
-            created_at=written - timedelta(hours=2), updated_at=updated_at
+            created_at=written - timedelta(hours=2), updated_at=written
         )
         return article
+
+    def annotate(self, article: Article, written: datetime, notes: list):
+        """Public notes, dated from the article: (kind, (days after, clock), text)."""
+        article.notes.exclude(text__in=[text for _kind, _when, text in notes]).delete()
+        for kind, (days, clock), text in notes:
+            hour, minute = map(int, clock.split(":"))
+            noted = timezone.localtime(written) + timedelta(days=days)
+            noted = noted.replace(hour=hour, minute=minute)
+            Note.objects.update_or_create(
+                article=article, text=text, defaults={"kind": kind, "created_at": noted}
+            )
 
     def cite(self, article: Article, citations: list[tuple[Source, str]]):
         for position, (source, url) in enumerate(citations):
@@ -148,15 +169,18 @@ class Command(BaseCommand):
             image.save(name, drawing, save=False)
         article.save(update_fields=["hero_image"])
 
-    def reset_editor(self) -> str:
-        editor, _created = get_user_model().objects.get_or_create(username=EDITOR_USERNAME)
-        editor.is_active = editor.is_staff = editor.is_superuser = True
+    def reset_login(self, username: str, role: str) -> str:
+        """Give the account its role and a new password, returned to be printed."""
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        user.is_active = user.is_staff = True
+        user.is_superuser = False
         password = secrets.token_urlsafe(12)
-        editor.set_password(password)
-        editor.save()
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
         return password
 
-    def report(self, password: str):
+    def report(self, passwords: dict[str, str]):
         demo = Article.objects.filter(slug__in=[data["slug"] for data in content.ARTICLES])
         scheduled = demo.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
@@ -170,7 +194,11 @@ class Command(BaseCommand):
             )
         )
         port = os.environ.get("PORT", "8000")
-        self.stdout.write(
-            f"  Connexion : http://127.0.0.1:{port}/admin/  "
-            f"identifiant : {EDITOR_USERNAME}  mot de passe : {password}"
-        )
+        self.stdout.write(f"  Connexion : http://127.0.0.1:{port}/admin/")
+        for username, role in [
+            (EDITOR_USERNAME, EDITOR_GROUP),
+            (CONTRIBUTOR_USERNAME, CONTRIBUTOR_GROUP),
+        ]:
+            self.stdout.write(
+                f"  {role} — identifiant : {username}  mot de passe : {passwords[username]}"
+            )
