@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from articles.models import Article, Note
+from articles.models import Article, Note, PreviewLink
 from articles.roles import CONTRIBUTOR_GROUP, EDITOR_GROUP
 
 from .helpers import form_data, page_text
@@ -411,3 +411,101 @@ def test_a_save_based_on_an_old_version_is_refused_and_keeps_the_text(
     assert form["body"].value() == mine
     article.refresh_from_db()
     assert article.title == "Titre de la première"
+
+
+# --- Preview and share links ---------------------------------------------------------------
+
+
+def assert_private(response):
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
+
+
+def share(client, article):
+    """Make a share link through the change form's button; returns its address."""
+    response = client.post(reverse("admin:articles_article_share", args=[article.pk]), follow=True)
+    link = PreviewLink.objects.filter(article=article).latest("created_at")
+    assert link.get_absolute_url() in page_text(response)
+    return link.get_absolute_url()
+
+
+def test_staff_preview_a_draft_as_readers_will_see_it(desk, make_article):
+    article = make_article(draft=True, title="Pas encore en ligne")
+    response = desk.get(reverse("admin:articles_article_preview", args=[article.pk]))
+    assert_private(response)
+    assert "Pas encore en ligne" in page_text(response)
+    assert "articles/article_detail.html" in [t.name for t in response.templates]
+
+
+def test_the_staff_preview_is_closed_to_readers(client, make_article):
+    article = make_article(draft=True)
+    response = client.get(reverse("admin:articles_article_preview", args=[article.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_share_link_shows_the_draft_to_anyone_holding_it(desk, client, make_article):
+    article = make_article(draft=True, title="Relu par la source")
+    url = share(desk, article)
+    response = client.get(url)
+    assert_private(response)
+    assert "Relu par la source" in page_text(response)
+
+
+def test_a_share_link_expires_after_48_hours(desk, client, make_article, time_machine):
+    url = share(desk, make_article(draft=True))
+    time_machine.move_to(timezone.now() + timedelta(hours=47))
+    assert client.get(url).status_code == 200
+    time_machine.move_to(timezone.now() + timedelta(hours=2))
+    assert client.get(url).status_code == 404
+
+
+def test_a_revoked_share_link_stops_working(desk, client, make_article):
+    article = make_article(draft=True)
+    url = share(desk, article)
+    page = desk.get(change_url(article))
+    data = form_data(page, "article_form", **{"preview_links-0-DELETE": "on"})
+    assert desk.post(change_url(article), data).status_code == 302
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        lambda token: token.replace(token.split(":")[0], "OTk5", 1),
+        lambda token: "n-importe-quoi",
+    ],
+    ids=["bad-signature", "other-link", "garbage"],
+)
+def test_a_forged_share_link_shows_nothing(desk, client, make_article, forge):
+    url = share(desk, make_article(draft=True))
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    response = client.get(reverse("articles:shared_preview", args=[forge(token)]))
+    assert response.status_code == 404
+
+
+def test_a_share_link_shows_only_its_own_article(desk, client, make_article):
+    mine = make_article(draft=True, title="Le brouillon partagé")
+    make_article(draft=True, title="Un autre brouillon")
+    text = page_text(client.get(share(desk, mine)))
+    assert "Le brouillon partagé" in text and "Un autre brouillon" not in text
+
+
+def test_a_contributor_cannot_make_share_links(contributor, own_draft):
+    response = contributor.post(reverse("admin:articles_article_share", args=[own_draft.pk]))
+    assert response.status_code == 403
+    assert not PreviewLink.objects.exists()
+
+
+def test_a_contributor_cannot_change_tags_or_sources(contributor, make_tag, make_source):
+    tag, source = make_tag(name="Azure"), make_source()
+    for url in [
+        reverse("admin:articles_tag_change", args=[tag.pk]),
+        reverse("admin:articles_source_change", args=[source.pk]),
+    ]:
+        assert contributor.post(url, {"name": "Renommé"}).status_code == 403
+    tag.refresh_from_db()
+    source.refresh_from_db()
+    assert tag.name == "Azure" and source.name != "Renommé"
