@@ -6,6 +6,8 @@ JavaScript it is a textarea of HTML. What it posts goes through `html.sanitize()
 allow-list `Article.save()` applies as well, so the form validates what will be stored.
 """
 
+import re
+
 from django import forms
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
@@ -62,3 +64,17 @@ class ArticleBodyField(ProseEditorFormField):
             widget=ArticleBodyWidget, extensions=EXTENSIONS, preset="article", sanitize=sanitize
         )
         super().__init__(**kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        # The editor re-spaces stored HTML and wraps list items in paragraphs: only a
+        # change a reader would see counts, in the history and its change messages.
+        return _as_read(initial) != _as_read(data)
+
+
+BETWEEN_TAGS = re.compile(r">\s+<")
+LIST_ITEM_PARAGRAPH = re.compile(r"<li><p>(.*?)</p></li>", re.DOTALL)
+
+
+def _as_read(body: str | None) -> str:
+    text = " ".join(sanitize(body or "").split())
+    return LIST_ITEM_PARAGRAPH.sub(r"<li>\1</li>", BETWEEN_TAGS.sub("><", text))

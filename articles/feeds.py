@@ -6,7 +6,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Tag
@@ -110,7 +113,20 @@ class ArticleRssFeed(Feed):
         return [Enclosure(url=url, length=str(item.hero_size), mime_type=item.hero_type)]
 
     def item_extra_kwargs(self, item: Article) -> dict:
-        return {"content": item.body}
+        # Updates and corrections travel with the text, as on the page.
+        notes = format_html_join(
+            "",
+            "<p><strong>{}</strong> ({}) : {}</p>",
+            (
+                (
+                    note.get_kind_display(),
+                    date_format(localtime(note.created_at), "j F Y, H:i"),
+                    note.text,
+                )
+                for note in item.notes.all()
+            ),
+        )
+        return {"content": item.body + notes}
 
 
 class ArticleAtomFeed(ArticleRssFeed):

@@ -530,3 +530,11 @@ def test_every_editor_asset_is_one_of_the_project_static_files(editor_client):
                 pending += referenced_files(path, file.read())
     assert "django_prose_editor/editor.js" in checked  # imported by js/article-editor.js
     assert "django_prose_editor/material-icons.woff2" in checked  # the toolbar's icons
+
+
+def test_the_editor_re_spacing_a_body_is_not_a_change():
+    field = ArticleBodyField()
+    stored = "<p>Un paragraphe\nsur deux lignes.</p>\n<ul>\n<li>un point</li>\n</ul>"
+    rewritten = "<p>Un paragraphe sur deux lignes.</p><ul><li><p>un point</p></li></ul>"
+    assert not field.has_changed(stored, rewritten)
+    assert field.has_changed(stored, rewritten.replace("deux", "trois"))

@@ -509,3 +509,12 @@ def test_a_contributor_cannot_change_tags_or_sources(contributor, make_tag, make
     tag.refresh_from_db()
     source.refresh_from_db()
     assert tag.name == "Azure" and source.name != "Renommé"
+
+
+def test_feeds_carry_the_notes_with_the_text(client, make_article):
+    article = make_article(title="Avec correctif")
+    Note.objects.create(article=article, kind="correction", text="Le chiffre exact est 49 %.")
+    for name in ["articles:feed_rss", "articles:feed_atom"]:
+        entry = feedparser.parse(client.get(reverse(name)).content).entries[0]
+        assert "Le chiffre exact est 49 %." in entry.content[0].value
+        assert gettext("Correction") in entry.content[0].value

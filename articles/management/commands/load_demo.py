@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import datetime, time, timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -56,7 +57,9 @@ class Command(BaseCommand):
                 "comptes de démonstration aux mots de passe affichés, qui ne doivent jamais "
                 "exister en production."
             )
-        with transaction.atomic():
+        # Each demo article starts its history with one version.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Chargement de la rédaction de démonstration")
             authors = {data["slug"]: self.load_author(data) for data in content.AUTHORS}
             sources = {data["slug"]: self.load_source(data) for data in content.SOURCES}
             self.load_tags()
