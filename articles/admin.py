@@ -155,7 +155,7 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    inlines = [CitationInline, NoteInline, PreviewLinkInline]
+    inlines = [CitationInline, PreviewLinkInline, NoteInline]  # as get_inlines() allows
     readonly_fields = ["checklist", "first_published_at", "created_at", "updated_at"]
     actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
@@ -213,8 +213,9 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if not workflow.can_publish(request.user):
-            initial.setdefault("authors", [workflow.author_for(request.user).pk])
+        author = Author.objects.filter(user=request.user).first()
+        if author and not workflow.can_publish(request.user):
+            initial.setdefault("authors", [author.pk])
         return initial
 
     def save_related(self, request, form, formsets, change):

@@ -518,3 +518,21 @@ def test_feeds_carry_the_notes_with_the_text(client, make_article):
         entry = feedparser.parse(client.get(reverse(name)).content).entries[0]
         assert "Le chiffre exact est 49 %." in entry.content[0].value
         assert gettext("Correction") in entry.content[0].value
+
+
+def test_a_contributor_without_a_byline_yet_gets_one_on_first_save(db):
+    user, client = member_of(CONTRIBUTOR_GROUP, "nouvelle")
+    user.first_name, user.last_name = "Inès", "Faure"
+    user.save()
+    add = reverse("admin:articles_article_add")
+    page = client.get(add)
+    data = form_data(
+        page,
+        "article_form",
+        title="Premier sujet",
+        slug="premier-sujet",
+        standfirst="Un premier sujet, écrit par une nouvelle recrue de la rédaction.",
+        status="draft",
+    )
+    assert client.post(add, data).status_code == 302
+    assert [a.name for a in Article.objects.get().authors.all()] == ["Inès Faure"]
