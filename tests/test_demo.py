@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Citation, Tag
+from articles.models import Article, Citation, Note, Tag, TagAlias
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ def load_demo() -> str:
     return out.getvalue()
 
 
-def printed_password(output: str) -> str:
-    return output.split("mot de passe : ")[1].split()[0]
+def printed_password(output: str, username: str = "editeur") -> str:
+    return output.split(f"identifiant : {username}  mot de passe : ")[1].split()[0]
 
 
 def test_the_demo_newsroom_loads_twice_into_one_newsroom_with_a_new_login(client, settings):
@@ -47,10 +47,19 @@ def test_the_demo_newsroom_loads_twice_into_one_newsroom_with_a_new_login(client
     assert client.get(illustrated.get_absolute_url()).status_code == 200
     assert client.get(scheduled.get().get_absolute_url()).status_code == 404
 
+    # Every published demo article meets the pre-publication checklist.
+    assert {a.slug: a.publication_problems() for a in published if a.publication_problems()} == {}
+    assert Note.objects.filter(article__in=published).exists()
+    assert TagAlias.objects.filter(name="Open AI", tag__name="OpenAI").exists()
+
     assert printed_password(first) != printed_password(second)
     editor = authenticate(username="editeur", password=printed_password(second))
-    assert editor is not None and editor.is_staff
+    assert editor is not None and editor.is_staff and not editor.is_superuser
+    assert editor.has_perm("articles.publish_article")
     assert authenticate(username="editeur", password=printed_password(first)) is None
+    contributor = authenticate(username="khaddad", password=printed_password(second, "khaddad"))
+    assert contributor is not None and not contributor.has_perm("articles.publish_article")
+    assert contributor.author.name == "Karim Haddad"
 
 
 def test_the_demo_refuses_to_run_outside_debug_mode(settings):
