@@ -1,6 +1,7 @@
 """The article form editors submit in the admin, with the newsroom's rules."""
 
 from django import forms
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
@@ -53,8 +54,12 @@ class ArticleAdminForm(forms.ModelForm):
         """Nothing is overwritten silently: a save based on an old version is refused."""
         if not self.instance.pk:
             return
-        current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
-        saved = current.first()
+        current = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # The admin saves in a transaction: hold the row until this save is done,
+            # so two saves at the same instant cannot both pass this check.
+            current = current.select_for_update()
+        saved = current.values_list("updated_at", flat=True).first()
         if saved is None or loaded_version == saved.isoformat():
             return
         latest = Version.objects.get_for_object(self.instance).select_related("revision__user")

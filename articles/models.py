@@ -177,7 +177,19 @@ class Tag(TagBase):
 
     def save(self, *args, **kwargs):
         self.slug = slugify(self.slug or self.name)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            stored = Tag.objects.filter(pk=self.pk).values_list("name", "slug").first()
+            super().save(*args, **kwargs)
+            TagAlias.objects.filter(slug=self.slug).delete()  # the address is the tag's again
+            if stored and stored[1] != self.slug:
+                self._keep_old_address(*stored)
+
+    def _keep_old_address(self, old_name: str, old_slug: str) -> None:
+        """A renamed tag's old page and feeds redirect: its old address becomes an alias,
+        named after its old name (or the old slug, when only the slug changed)."""
+        name = old_name if old_name != self.name else old_slug
+        TagAlias.objects.filter(models.Q(slug=old_slug) | models.Q(name__iexact=name)).delete()
+        TagAlias.objects.create(tag=self, name=name, slug=old_slug)
 
     def get_absolute_url(self):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
@@ -593,15 +605,8 @@ PREVIEW_SALT = "articles.preview-link"
 
 class PreviewLinkQuerySet(models.QuerySet):
     def active(self):
+        """Links not yet expired; a revoked link is deleted."""
         return self.filter(expires_at__gt=timezone.now())
-
-    def for_token(self, token: str) -> "PreviewLink | None":
-        """The active link a token was signed for; None when forged, expired or revoked."""
-        try:
-            pk = signing.loads(token, salt=PREVIEW_SALT)
-        except signing.BadSignature:
-            return None
-        return self.active().select_related("article").filter(pk=pk).first()
 
 
 class PreviewLink(models.Model):
@@ -639,6 +644,14 @@ class PreviewLink(models.Model):
     @property
     def token(self) -> str:
         return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @staticmethod
+    def id_from_token(token: str) -> int | None:
+        """The link a token was signed for; None when the token is forged."""
+        try:
+            return signing.loads(token, salt=PREVIEW_SALT)
+        except signing.BadSignature:
+            return None
 
     def get_absolute_url(self):
         return reverse("articles:shared_preview", kwargs={"token": self.token})

@@ -13,6 +13,15 @@ def render(request, article: Article, *, shared: bool = False) -> TemplateRespon
         "articles/article_detail.html",
         {"article": article, "preview": True, "shared": shared},
     )
+    return _private(response)
+
+
+def gone(request) -> TemplateResponse:
+    """What the holder of an expired or revoked share link reads."""
+    return _private(TemplateResponse(request, "articles/preview_gone.html", status=410))
+
+
+def _private(response: TemplateResponse) -> TemplateResponse:
     add_never_cache_headers(response)  # includes no-store: no cache keeps a copy
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the link's token stays in the address bar

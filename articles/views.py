@@ -43,9 +43,12 @@ class ArticleDetailView(DetailView):
 
 def shared_preview(request, token):
     """An unpublished article, for whoever holds a live share link to it."""
-    link = PreviewLink.objects.for_token(token)
-    if link is None:
+    link_id = PreviewLink.id_from_token(token)
+    if link_id is None:
         raise Http404
+    link = PreviewLink.objects.active().filter(pk=link_id).first()
+    if link is None:
+        return preview.gone(request)  # a real link, expired or revoked
     article = get_object_or_404(Article.objects.for_page(), pk=link.article_id)
     return preview.render(request, article, shared=True)
 

@@ -683,3 +683,42 @@ def test_a_spelling_folding_to_a_tag_with_an_edited_slug_reuses_it(db):
     security = Tag.objects.create(name="Sécurité", slug="cybersecurite")
     assert Tag.objects.resolve(["securite"])["securite"] == security
     assert Tag.objects.count() == 1
+
+
+@pytest.mark.parametrize("view", TAG_PAGES)
+def test_a_tag_whose_slug_an_editor_changes_keeps_its_old_addresses(
+    client, editor_client, make_article, make_tag, view
+):
+    tag = make_tag(name="Sécurité")
+    make_article(tags=[tag])
+    url = tag_change_url(tag)
+    form = form_data(editor_client.get(url), "tag_form", slug="cybersecurite")
+    assert editor_client.post(url, form).status_code == 302
+    response = client.get(tag_url(view, "securite"))
+    assert response.status_code == 301
+    assert response["Location"] == tag_url(view, "cybersecurite")
+
+
+def test_a_renamed_tag_answers_to_its_old_name(editor_client, make_article, make_tag):
+    tag = make_tag(name="Cloud souverain")
+    url = tag_change_url(tag)
+    form = form_data(
+        editor_client.get(url), "tag_form", name="Cloud de confiance", slug="cloud-de-confiance"
+    )
+    assert editor_client.post(url, form).status_code == 302
+    tag.refresh_from_db()
+    assert tag.slug == "cloud-de-confiance"
+    assert Tag.objects.resolve(["cloud souverain"])["cloud souverain"] == tag
+    assert Tag.objects.count() == 1
+
+
+def test_taking_back_an_old_slug_removes_its_redirect(client, make_article, make_tag):
+    tag = make_tag(name="Azure")
+    make_article(tags=[tag])
+    tag.slug = "azure-cloud"
+    tag.save()
+    tag.slug = "azure"
+    tag.save()
+    assert client.get(tag_url("articles:tag_detail", "azure")).status_code == 200
+    response = client.get(tag_url("articles:tag_detail", "azure-cloud"))
+    assert response.status_code == 301 and response["Location"] == tag.get_absolute_url()

@@ -423,6 +423,13 @@ def assert_private(response):
     assert '<meta name="robots" content="noindex, nofollow">' in response.text
 
 
+def assert_gone(response):
+    """A real link that no longer works says so, and shows nothing of the article."""
+    assert response.status_code == 410
+    assert gettext("This preview link no longer works") in page_text(response)
+    assert "no-store" in response["Cache-Control"] and "noindex" in response["X-Robots-Tag"]
+
+
 def share(client, article):
     """Make a share link through the change form's button; returns its address."""
     response = client.post(reverse("admin:articles_article_share", args=[article.pk]), follow=True)
@@ -458,7 +465,7 @@ def test_a_share_link_expires_after_48_hours(desk, client, make_article, time_ma
     time_machine.move_to(timezone.now() + timedelta(hours=47))
     assert client.get(url).status_code == 200
     time_machine.move_to(timezone.now() + timedelta(hours=2))
-    assert client.get(url).status_code == 404
+    assert_gone(client.get(url))
 
 
 def test_a_revoked_share_link_stops_working(desk, client, make_article):
@@ -467,7 +474,7 @@ def test_a_revoked_share_link_stops_working(desk, client, make_article):
     page = desk.get(change_url(article))
     data = form_data(page, "article_form", **{"preview_links-0-DELETE": "on"})
     assert desk.post(change_url(article), data).status_code == 302
-    assert client.get(url).status_code == 404
+    assert_gone(client.get(url))
 
 
 @pytest.mark.parametrize(
