@@ -193,3 +193,42 @@ def form_data(response, form_id: str, **changes) -> dict[str, str | list[str]]:
         data.setdefault(name, []).append(value)
     posted = {name: values if len(values) > 1 else values[0] for name, values in data.items()}
     return {**posted, **changes}
+
+
+# --- The article admin form ---------------------------------------------------------
+
+
+def form_errors(response) -> str:
+    """The admin form's errors, to explain a failed save."""
+    if response.context is None or "adminform" not in response.context:
+        return f"status {response.status_code}"
+    errors = [response.context["adminform"].form.errors]
+    for inline in response.context.get("inline_admin_formsets", []):
+        errors += [inline.formset.errors, inline.formset.non_form_errors()]
+    return repr(errors)
+
+
+def article_form(author, source, **overrides):
+    """What the add form posts when an editor fills it in."""
+    data = {
+        "title": "OpenAI signe avec un hébergeur français",
+        "slug": "openai-signe-avec-un-hebergeur-francais",
+        "standfirst": "Un accord de plusieurs années pour héberger ses modèles, selon La Tribune.",
+        "body": "<p>L’accord couvre trois centres de données.</p><script>alert(1)</script>",
+        "hero_alt": "",
+        "hero_credit": "",
+        "authors": [author.pk],
+        "tags": "IA, intelligence artificielle",
+        "status": "published",
+        "published_at_0": "26/01/2023",
+        "published_at_1": "12:00",
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "citations-0-source": source.pk,
+        "citations-0-url": "https://www.latribune.fr/openai-hebergeur",
+        "citations-0-position": "0",
+        "_save": "Enregistrer",
+    }
+    return {**data, **overrides}

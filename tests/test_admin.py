@@ -12,47 +12,19 @@ from django.urls import reverse
 from articles.models import Article, Tag
 
 from .conftest import EDITOR_PASSWORD, image_upload
-from .helpers import elements, form_data, has_link, inline_code, page_text
+from .helpers import (
+    article_form,
+    elements,
+    form_data,
+    form_errors,
+    has_link,
+    inline_code,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def form_errors(response) -> str:
-    """The admin form's errors, to explain a failed save."""
-    if response.context is None or "adminform" not in response.context:
-        return f"status {response.status_code}"
-    errors = [response.context["adminform"].form.errors]
-    for inline in response.context.get("inline_admin_formsets", []):
-        errors += [inline.formset.errors, inline.formset.non_form_errors()]
-    return repr(errors)
-
-
-def article_form(author, source, **overrides):
-    """What the add form posts when an editor fills it in."""
-    data = {
-        "title": "OpenAI signe avec un hébergeur français",
-        "slug": "openai-signe-avec-un-hebergeur-francais",
-        "standfirst": "Un accord de plusieurs années pour héberger ses modèles, selon La Tribune.",
-        "body": "<p>L’accord couvre trois centres de données.</p><script>alert(1)</script>",
-        "hero_alt": "",
-        "hero_credit": "",
-        "authors": [author.pk],
-        "tags": "IA, intelligence artificielle",
-        "status": Article.Status.PUBLISHED,
-        "published_at_0": "26/01/2023",
-        "published_at_1": "12:00",
-        "citations-TOTAL_FORMS": "1",
-        "citations-INITIAL_FORMS": "0",
-        "citations-MIN_NUM_FORMS": "0",
-        "citations-MAX_NUM_FORMS": "1000",
-        "citations-0-source": source.pk,
-        "citations-0-url": "https://www.latribune.fr/openai-hebergeur",
-        "citations-0-position": "0",
-        "_save": "Enregistrer",
-    }
-    return {**data, **overrides}
 
 
 # --- Logging in -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from articles.models import Article
 
-from .helpers import elements, form_data, inline_code, page_text
+from .helpers import elements, form_data, form_errors, inline_code, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,6 @@ def history_url(article) -> str:
 def compare_url(article, old, new) -> str:
     url = reverse("admin:articles_article_compare", args=[article.pk])
     return f"{url}?old={old.pk}&new={new.pk}"
-
-
-def form_errors(response) -> str:
-    if response.context is None or "adminform" not in response.context:
-        return f"status {response.status_code}"
-    errors = [response.context["adminform"].form.errors]
-    errors += [formset.formset.errors for formset in response.context["inline_admin_formsets"]]
-    return repr(errors)
 
 
 def submit(client, url: str, **changes):

@@ -10,7 +10,7 @@ from django.utils import translation
 from articles.models import Article, Tag, TagAlias, TaggedArticle
 from articles.roles import EDITOR_GROUP
 
-from .helpers import assert_project_404, elements, form_data, inline_code, page_text
+from .helpers import assert_project_404, elements, form_data, form_errors, inline_code, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,6 @@ def fr(message: str) -> str:
 
 def tag_url(view: str, slug: str) -> str:
     return reverse(view, kwargs={"slug": slug})
-
-
-def form_errors(response) -> str:
-    if response.context is None or "adminform" not in response.context:
-        return f"status {response.status_code}"
-    errors = [response.context["adminform"].form.errors]
-    for inline in response.context.get("inline_admin_formsets", []):
-        errors += [inline.formset.errors, inline.formset.non_form_errors()]
-    return repr(errors)
 
 
 @pytest.fixture

@@ -21,8 +21,7 @@ from articles.images import MAX_HERO_BYTES, validate_hero_image
 from articles.models import Article
 
 from .conftest import image_upload
-from .helpers import page_text
-from .test_admin import article_form, form_errors
+from .helpers import article_form, form_errors, page_text
 
 pytestmark = pytest.mark.django_db
 
