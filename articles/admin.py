@@ -177,6 +177,8 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
         ),
     ]
 
+    change_list_template = "admin/articles/article/change_list.html"
+
     class Media:
         js = ["js/article-checklist.js"]
 
@@ -190,6 +192,17 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted articles, anyone's, are brought back by editors only.
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from reversion.models import Version
 
 from articles.models import Article, Note, PreviewLink
 from articles.roles import CONTRIBUTOR_GROUP, EDITOR_GROUP
@@ -543,3 +545,18 @@ def test_a_contributor_without_a_byline_yet_gets_one_on_first_save(db):
     )
     assert client.post(add, data).status_code == 302
     assert [a.name for a in Article.objects.get().authors.all()] == ["Inès Faure"]
+
+
+def test_only_editors_recover_deleted_articles(contributor, desk, make_article):
+    article = make_article(title="Supprimé par erreur")
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).get()
+    article.delete()
+    recover_list = reverse("admin:articles_article_recoverlist")
+    recover = reverse("admin:articles_article_recover", args=[version.pk])
+    assert recover_list not in contributor.get(reverse(CHANGELIST)).text
+    assert contributor.get(recover_list).status_code == 403
+    assert contributor.get(recover).status_code == 403
+    assert recover_list in desk.get(reverse(CHANGELIST)).text
+    assert "Supprimé par erreur" in page_text(desk.get(recover_list))
