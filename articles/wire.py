@@ -39,6 +39,7 @@ from .slugs import LIGATURES
 HEADING_MAX_LENGTH = 100
 FINAL_PUNCTUATION = tuple('.,;:!?…»"”’)]')
 TITLE_MAX_LENGTH = 90
+SHORTEST_SENTENCE = 12
 # Wire copy carries a month, not a time: articles take the morning edition's slot.
 PUBLICATION_TIME = time(8, 0)
 
@@ -168,7 +169,8 @@ def _block(lines: list[str]) -> tuple[str, str]:
 
 def provisional_title(standfirst: str) -> str:
     """The lead's first sentence, cut at a word to TITLE_MAX_LENGTH characters with "…"."""
-    end = SENTENCE_END.search(standfirst)
+    # A full stop this early is an abbreviation ("M. Nadella"), not a sentence's end.
+    end = SENTENCE_END.search(standfirst, SHORTEST_SENTENCE)
     sentence = standfirst[: end.end()] if end else standfirst
     sentence = sentence.removesuffix(".")
     if len(sentence) <= TITLE_MAX_LENGTH:

@@ -130,6 +130,12 @@ def test_provisional_title_is_the_first_sentence_of_the_lead():
     assert copy.title == "OpenAI ouvre un bureau à Paris, son premier en France"
 
 
+def test_an_abbreviation_does_not_end_the_provisional_title():
+    lead = "M. Nadella promet Copilot à tous les salariés. La suite en mai."
+    title = wire.provisional_title(lead)
+    assert title == "M. Nadella promet Copilot à tous les salariés"
+
+
 def test_long_provisional_title_is_cut_at_a_word_with_an_ellipsis():
     copy = wire.parse(COMPLETE.read_bytes(), COMPLETE.name)
     assert copy.title == (
