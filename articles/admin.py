@@ -180,6 +180,8 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
     change_list_template = "admin/articles/article/change_list.html"
 
     class Media:
+        # On every form of an article: change, restore and recover.
+        css = {"all": ["css/admin-workflow.css"]}
         js = ["js/article-checklist.js"]
 
     def get_queryset(self, request):

@@ -185,8 +185,9 @@ class Tag(TagBase):
                 self._keep_old_address(*stored)
 
     def _keep_old_address(self, old_name: str, old_slug: str) -> None:
-        """A renamed tag's old page and feeds redirect: its old address becomes an alias,
-        named after its old name (or the old slug, when only the slug changed)."""
+        """A renamed or merged tag's old page and feeds redirect here: its old address
+        becomes an alias, named after its old name (or the old slug, when only the
+        slug changed)."""
         name = old_name if old_name != self.name else old_slug
         TagAlias.objects.filter(models.Q(slug=old_slug) | models.Q(name__iexact=name)).delete()
         TagAlias.objects.create(tag=self, name=name, slug=old_slug)
@@ -207,11 +208,8 @@ class Tag(TagBase):
             already = TaggedArticle.objects.filter(tag=self).values("content_object")
             other.tagged_articles.exclude(content_object__in=already).update(tag=self)
             other.aliases.update(tag=self)
-            TagAlias.objects.filter(
-                models.Q(slug=other.slug) | models.Q(name__iexact=other.name)
-            ).delete()
             other.delete()  # with its remaining rows: articles that had both tags
-            TagAlias.objects.create(tag=self, name=other.name, slug=other.slug)
+            self._keep_old_address(other.name, other.slug)
 
 
 class TagAlias(models.Model):
@@ -293,10 +291,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_review(self):
         return self.filter(status=Article.Status.REVIEW)
-
-    def by(self, user):
-        """Articles the user signs: a contributor's own articles."""
-        return self.filter(authors__user=user)
 
     def for_page(self):
         """What an article's own page shows, in a fixed number of queries."""
@@ -486,6 +480,7 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
+        """ArticleQuerySet.scheduled(), for an article already loaded (a list's rows)."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None

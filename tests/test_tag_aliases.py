@@ -10,7 +10,15 @@ from django.utils import translation
 from articles.models import Article, Tag, TagAlias, TaggedArticle
 from articles.roles import EDITOR_GROUP
 
-from .helpers import assert_project_404, elements, form_data, form_errors, inline_code, page_text
+from .helpers import (
+    article_form,
+    assert_project_404,
+    elements,
+    form_data,
+    form_errors,
+    inline_code,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,25 +103,7 @@ def test_an_alias_typed_in_a_new_article_attaches_the_canonical_tag(
     author, source = make_author(), make_source()
     response = editor_client.post(
         reverse("admin:articles_article_add"),
-        {
-            "title": "Un nouveau modèle de langage français",
-            "slug": "un-nouveau-modele-de-langage-francais",
-            "standfirst": "Une start-up parisienne publie un modèle ouvert, selon La Tribune.",
-            "body": "<p>Le modèle est publié sous licence libre.</p>",
-            "authors": [author.pk],
-            "tags": "Intelligence artificielle",
-            "status": Article.Status.PUBLISHED,
-            "published_at_0": "26/01/2023",
-            "published_at_1": "12:00",
-            "citations-TOTAL_FORMS": "1",
-            "citations-INITIAL_FORMS": "0",
-            "citations-MIN_NUM_FORMS": "0",
-            "citations-MAX_NUM_FORMS": "1000",
-            "citations-0-source": source.pk,
-            "citations-0-url": "",
-            "citations-0-position": "0",
-            "_save": "Enregistrer",
-        },
+        article_form(author, source, tags="Intelligence artificielle"),
     )
     assert response.status_code == 302, form_errors(response)
     assert list(Article.objects.get().tags.all()) == [ia]
