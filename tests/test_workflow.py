@@ -560,3 +560,10 @@ def test_only_editors_recover_deleted_articles(contributor, desk, make_article):
     assert contributor.get(recover).status_code == 403
     assert recover_list in desk.get(reverse(CHANGELIST)).text
     assert "Supprimé par erreur" in page_text(desk.get(recover_list))
+
+
+def test_a_share_link_keeps_one_address(make_article, time_machine):
+    link = PreviewLink.objects.create(article=make_article(draft=True))
+    url = link.get_absolute_url()
+    time_machine.move_to(timezone.now() + timedelta(minutes=5))
+    assert link.get_absolute_url() == url
