@@ -344,6 +344,10 @@ class Article(models.Model):
     # enclosures without touching storage.
     hero_type = models.CharField(max_length=30, blank=True, editable=False)
     hero_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The hero image's renditions, made once when the image changes (articles/renditions.py):
+    # one {"width", "height", "type", "name", "size"} per width and format, so pages and
+    # feeds describe them without touching storage.
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
     hero_alt = models.CharField(
         _("image description"),
         max_length=250,
