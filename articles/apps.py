@@ -6,3 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        # Connects the receivers that keep the search index in step with the articles.
+        from . import search  # noqa: F401

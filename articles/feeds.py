@@ -1,9 +1,11 @@
-"""RSS 2.0 and Atom feeds, site-wide and per tag, with full content and stable ids."""
+"""RSS 2.0 and Atom feeds, site-wide and per tag, source or author, with full content and
+stable ids."""
 
 import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
@@ -12,9 +14,12 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Tag
+from .models import Article, Author, Source, Tag
 
 SITE_DESCRIPTION = _("The latest articles on Microsoft, OpenAI, Azure and artificial intelligence.")
+
+# What a feed may be of, besides the whole site.
+type Subject = Tag | Source | Author
 
 
 class RssWithContent(Rss201rev2Feed):
@@ -40,10 +45,12 @@ class AtomWithContent(Atom1Feed):
 
 
 class ArticleRssFeed(Feed):
-    """The 20 latest published articles of the site, or of one tag when a slug is given.
+    """The 20 latest published articles of the site, or of what a slug names: a tag by
+    default, a source or an author when the feed is made for them (ArticleRssFeed(Source)).
 
-    Every hook takes the tag (None for the site-wide feed): one explicit signature
-    instead of syndication's arity-based lookups. An unknown slug answers 404.
+    Every hook takes that subject (None for the site-wide feed): one explicit signature
+    instead of syndication's arity-based lookups. An unknown slug answers 404, and so
+    does a subject without public articles, as its page does.
     """
 
     feed_type = RssWithContent
@@ -51,37 +58,57 @@ class ArticleRssFeed(Feed):
     author_name = settings.NEWSROOM["SITE_NAME"]
     item_guid_is_permalink = False
 
+    def __init__(self, of: type[Subject] = Tag):
+        self.of = of
+
     def __call__(self, request, *args, **kwargs):
         # One Feed instance serves every thread: give each request its own copy, so
         # item hooks can build absolute URLs from it.
         feed = copy.copy(self)
         feed.request = request
-        return super(ArticleRssFeed, feed).__call__(request, *args, **kwargs)
+        response = super(ArticleRssFeed, feed).__call__(request, *args, **kwargs)
+        # Syndication dates the feed by its newest entry, a date that stays put when an
+        # entry is unpublished or an older one edited: If-Modified-Since would then answer
+        # 304 to a changed feed. The ETag (ConditionalGetMiddleware) tells them apart.
+        del response["Last-Modified"]
+        return response
 
-    def get_object(self, request, slug=None) -> Tag | None:
-        if slug is None:
-            return None
-        # As on the tag index: a tag of unpublished articles only does not exist yet.
-        return get_object_or_404(Tag.objects.with_published_counts(), slug=slug)
+    def get_object(self, request, slug=None) -> Subject | None:
+        return None if slug is None else get_object_or_404(self.of, slug=slug)
 
-    def title(self, obj: Tag | None) -> str:
+    def title(self, obj: Subject | None) -> str:
         site = settings.NEWSROOM["SITE_NAME"]
-        return f"{site} — {obj.name}" if obj else site
+        if obj is None:
+            return site
+        # A source or an author may share a tag's name (Microsoft): the title tells them apart.
+        if isinstance(obj, Source):
+            return f"{site} — " + _("Articles citing %(name)s") % {"name": obj.name}
+        if isinstance(obj, Author):
+            return f"{site} — " + _("Articles by %(name)s") % {"name": obj.name}
+        return f"{site} — {obj.name}"
 
-    def description(self, obj: Tag | None) -> str:
+    def description(self, obj: Subject | None) -> str:
         if obj is None:
             return str(SITE_DESCRIPTION)
+        if isinstance(obj, Source):
+            return _("The articles citing %(name)s as a source.") % {"name": obj.name}
+        if isinstance(obj, Author):
+            return obj.bio or _("The articles written by %(name)s.") % {"name": obj.name}
         return obj.description or _("The latest articles tagged %(tag)s.") % {"tag": obj.name}
 
-    def link(self, obj: Tag | None) -> str:
+    def link(self, obj: Subject | None) -> str:
         return obj.get_absolute_url() if obj else reverse("articles:article_list")
 
-    def items(self, obj: Tag | None):
+    def items(self, obj: Subject | None):
         articles = Article.objects.published()
         if obj is not None:
-            articles = articles.filter(tags=obj)
+            articles = articles.of(obj)
         related = articles.prefetch_related("authors", "tags", "notes")
-        return related[: settings.NEWSROOM["FEED_SIZE"]]
+        items = list(related[: settings.NEWSROOM["FEED_SIZE"]])
+        if obj is not None and not items:
+            # Not public yet: its name alone could give away what is being prepared.
+            raise Http404
+        return items
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -107,10 +134,12 @@ class ArticleRssFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        if not (item.hero_image and item.hero_type):
+        # A rendition about 1200 pixels wide, its length and type as recorded when made.
+        image = item.share_image
+        if not (image and image.type):
             return []
-        url = self.request.build_absolute_uri(item.hero_image.url)
-        return [Enclosure(url=url, length=str(item.hero_size), mime_type=item.hero_type)]
+        url = self.request.build_absolute_uri(image.url)
+        return [Enclosure(url=url, length=str(image.size), mime_type=image.type)]
 
     def item_extra_kwargs(self, item: Article) -> dict:
         # Updates and corrections travel with the text, as on the page.
@@ -132,5 +161,5 @@ class ArticleRssFeed(Feed):
 class ArticleAtomFeed(ArticleRssFeed):
     feed_type = AtomWithContent
 
-    def subtitle(self, obj: Tag | None) -> str:
+    def subtitle(self, obj: Subject | None) -> str:
         return self.description(obj)

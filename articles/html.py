@@ -7,6 +7,7 @@ import, a forged form) is cut down to it.
 """
 
 import re
+from html import unescape
 
 import nh3
 
@@ -79,3 +80,12 @@ def has_empty_link(html: str) -> bool:
         if not href or href.group(1).strip() in {"", "#"} or not TAG.sub("", text).strip():
             return True
     return False
+
+
+# A word: letters or digits, with the apostrophes and hyphens inside it ("l'IA", "Wi-Fi").
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def word_count(html: str) -> int:
+    """How many words a reader reads in sanitised HTML (markup and entities aside)."""
+    return len(WORD.findall(unescape(TAG.sub(" ", html or ""))))

@@ -1,5 +1,6 @@
 """The newsroom's content: articles, their authors, sources and tags."""
 
+import logging
 from datetime import UTC, timedelta
 from typing import NamedTuple
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import TruncMonth
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -16,16 +18,20 @@ from PIL import Image
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from . import html
+from . import html, renditions
 from .images import validate_hero_image
 from .slugs import slugify, unique_slug
 
+logger = logging.getLogger(__name__)
+
 # An edit saved this long after publication shows as "mis à jour le" on the page.
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
-# Read from the hero image file whenever it changes.
-HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size")
+# Read from the hero image file whenever it changes (the renditions: made from it).
+HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size", "hero_renditions")
 # A standfirst shorter than this says too little, longer is no longer a lead.
 STANDFIRST_LENGTH = (50, 350)
+# An adult's silent reading speed of a news text, for the reading time shown on the page.
+WORDS_PER_MINUTE = 230
 
 
 class ChecklistItem(NamedTuple):
@@ -300,6 +306,71 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards needs, in a fixed number of queries."""
         return self.prefetch_related("authors", "tags").defer("body")
 
+    def of(self, subject: "Tag | Source | Author"):
+        """The articles of a tag, a source or an author, each once.
+
+        An article may cite two pages of one source: a subquery lists it once, where a
+        join would list it twice.
+        """
+        if isinstance(subject, Source):
+            return self.filter(pk__in=subject.citations.values("article"))
+        if isinstance(subject, Author):
+            return self.filter(authors=subject)
+        return self.filter(tags=subject)
+
+    def related_to(self, article: "Article", limit: int = 4):
+        """Articles sharing tags with this one, the most shared first, then the newest.
+
+        Never the article itself; one query. Filtered then counted through the same
+        join, so only the shared tags are counted.
+        """
+        shared = TaggedArticle.objects.filter(content_object=article).values("tag")
+        return (
+            self.filter(tagged_items__tag__in=shared)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=models.Count("tagged_items"))
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
+
+    def around(self, article: "Article") -> tuple["Article | None", "Article | None"]:
+        """The articles published just before and just after this one, in one query.
+
+        In the order of Meta.ordering: by publication date, then by pk for articles
+        published at the same time.
+        """
+        when, pk = article.published_at, article.pk
+        before = self.filter(
+            models.Q(published_at__lt=when) | models.Q(published_at=when, pk__lt=pk)
+        ).order_by("-published_at", "-pk")
+        after = self.filter(
+            models.Q(published_at__gt=when) | models.Q(published_at=when, pk__gt=pk)
+        ).order_by("published_at", "pk")
+        # Two scalar subqueries rather than a UNION: SQLite refuses LIMIT in a UNION's parts.
+        neighbours = self.filter(
+            models.Q(pk=models.Subquery(before.values("pk")[:1]))
+            | models.Q(pk=models.Subquery(after.values("pk")[:1]))
+        )
+        previous = following = None
+        for neighbour in neighbours:
+            if (neighbour.published_at, neighbour.pk) < (when, pk):
+                previous = neighbour
+            else:
+                following = neighbour
+        return previous, following
+
+    def months(self):
+        """Each month (Paris time) with articles, and how many, newest first; one query.
+
+        Rows are {"month": the first day of the month, 00:00 Paris time, "count": n}.
+        """
+        month = TruncMonth("published_at", tzinfo=timezone.get_default_timezone())
+        return (
+            self.annotate(month=month)
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
+
 
 @reversion.register(follow=["tagged_items", "citations", "notes"])
 class Article(models.Model):
@@ -419,6 +490,7 @@ class Article(models.Model):
             self.first_published_at = self.first_published_at or self.published_at
         if self.hero_image.name != self._saved_hero_name:
             self._describe_hero_image()
+            self._make_renditions()
             if (fields := kwargs.get("update_fields")) is not None and "hero_image" in fields:
                 kwargs["update_fields"] = {*fields, *HERO_DESCRIPTION_FIELDS}
         with transaction.atomic(using=kwargs.get("using")):
@@ -465,6 +537,37 @@ class Article(models.Model):
             file.close()
         self.hero_size = self.hero_image.size
 
+    def _make_renditions(self) -> None:
+        """Make the new hero image's renditions, recorded by the save under way."""
+        self.hero_renditions = []
+        if not self.hero_image:
+            return
+        # A new upload is stored now rather than a moment later in pre_save, so that its
+        # renditions are named after its stored name and recorded in the same write.
+        self._meta.get_field("hero_image").pre_save(self, add=self._state.adding)
+        try:
+            self.hero_renditions = renditions.make(self.hero_image)
+        except Exception:
+            # The edit is saved all the same: pages show the original image until
+            # `manage.py make_renditions` makes them.
+            logger.exception("No renditions for the hero image %s", self.hero_image.name)
+
+    @property
+    def hero_picture(self) -> renditions.Picture | None:
+        """The hero image on the article page, at every width made."""
+        return renditions.picture(self)
+
+    @property
+    def card_picture(self) -> renditions.Picture | None:
+        """The hero image on a listing's card: small renditions only."""
+        return renditions.picture(self, max_width=renditions.CARD_WIDTH)
+
+    @property
+    def share_image(self) -> renditions.Rendition | None:
+        """The hero image for OpenGraph, JSON-LD and feed enclosures: a rendition in the
+        original's format about 1200 pixels wide (url relative, width, height, type, size)."""
+        return renditions.share_image(self)
+
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
@@ -501,6 +604,11 @@ class Article(models.Model):
         if notes:
             return max(note.created_at for note in notes)
         return self.updated_at if self.was_updated else None
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes to read the body, at about WORDS_PER_MINUTE; at least one."""
+        return max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
 
     def checklist(self, tag_count=None, source_count=None) -> list[ChecklistItem]:
         """The pre-publication checklist: each item, and whether the article meets it.

@@ -1,12 +1,16 @@
 """Public pages. Every query starts from Article.objects.published()."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from . import preview
+from . import preview, search
 from .models import Article, Author, PreviewLink, Source, Tag
 
 
@@ -40,6 +44,55 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_page()
 
+    def get_context_data(self, **kwargs):
+        # Links only: a title, an address and a date each, one query for each list.
+        links = Article.objects.published().only("title", "slug", "published_at")
+        previous, following = links.around(self.object)
+        return super().get_context_data(
+            related=links.related_to(self.object),
+            previous=previous,
+            next=following,
+            **kwargs,
+        )
+
+
+class ArchiveView(ListView):
+    """/archives/: the months with published articles, by year, with how many."""
+
+    template_name = "articles/article_archive.html"
+    context_object_name = "months"
+
+    def get_queryset(self):
+        return Article.objects.published().months()
+
+
+class ArchiveMonthView(PaginatedArticlesView):
+    """/archives/2023/01/: the articles published that month (Paris time), paginated.
+
+    A month without any published article, a future one included, answers 404.
+    """
+
+    template_name = "articles/article_archive_month.html"
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        # As ArticlesOfView: no public article, no page, decided by the paginator's count.
+        return super().get_paginator(queryset, per_page, orphans, False, **kw)
+
+    def get_queryset(self):
+        paris = timezone.get_default_timezone()
+        self.month = datetime(self.kwargs["year"], self.kwargs["month"], 1, tzinfo=paris)
+        if self.month > timezone.now():
+            raise Http404  # nothing published yet, and no date to compute past year 9999
+        following = (self.month + timedelta(days=31)).replace(day=1)
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=self.month, published_at__lt=following)
+            .for_listing()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month=self.month, **kwargs)
+
 
 def shared_preview(request, token):
     """An unpublished article, for whoever holds a live share link to it."""
@@ -64,13 +117,12 @@ class TagListView(ListView):
 class ArticlesOfView(PaginatedArticlesView):
     """Published articles of one tag, source or author, paginated like the home page.
 
-    Subclasses name the model they list articles for and the article lookup that
-    reaches it. An unknown slug answers 404, and so does a tag, source or author with
+    Subclasses name the model they list articles for (ArticleQuerySet.of() finds its
+    articles). An unknown slug answers 404, and so does a tag, source or author with
     no published article: its name alone could give away what is being prepared.
     """
 
     model: type
-    lookup: str
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         # No public article, no page. The paginator's own count decides, where
@@ -79,10 +131,7 @@ class ArticlesOfView(PaginatedArticlesView):
 
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        return self.articles_of(Article.objects.published()).for_listing()
-
-    def articles_of(self, articles):
-        return articles.filter(**{self.lookup: self.object})
+        return Article.objects.published().of(self.object).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
@@ -90,7 +139,6 @@ class ArticlesOfView(PaginatedArticlesView):
 
 class TagDetailView(ArticlesOfView):
     model = Tag
-    lookup = "tags"
     template_name = "articles/tag_detail.html"
 
 
@@ -98,19 +146,46 @@ class SourceDetailView(ArticlesOfView):
     model = Source
     template_name = "articles/source_detail.html"
 
-    def articles_of(self, articles):
-        # An article may cite two pages of one source: a subquery lists it once,
-        # where a join would list it twice.
-        return articles.filter(pk__in=self.object.citations.values("article"))
-
 
 class AuthorDetailView(ArticlesOfView):
     model = Author
-    lookup = "authors"
     template_name = "articles/author_detail.html"
+
+
+class SearchView(PaginatedArticlesView):
+    """/recherche/?q=: published articles matching every word, most relevant first.
+
+    An empty, too long or wordless query runs no search; the page says why.
+    """
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = search.parse_query(self.request.GET.get("q"))
+        if not self.query.words:
+            return Article.objects.none()
+        return search.matching(Article.objects.published().for_listing(), self.query.text)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query, max_length=search.MAX_QUERY_LENGTH, **kwargs
+        )
+        articles = context["articles"]
+        excerpts = search.excerpts(articles, self.query.text)
+        context["results"] = [(article, excerpts.get(article.pk)) for article in articles]
+        return context
 
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", ""]
+    # Share links (/apercu/) and search results (/recherche/?q=) carry a noindex, which a
+    # crawler must be allowed to read: a disallowed address can still be listed, unread.
+    sitemaps = [reverse("articles:sitemap"), reverse("articles:sitemap_news")]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps),
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

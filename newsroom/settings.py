@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     # Serve static files through WhiteNoise under runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its views and templates serve /sitemap.xml; without django.contrib.sites, they take
+    # the domain from the request.
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "django_prose_editor",
@@ -45,6 +48,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from each page's and feed's content: an unchanged one answers 304 without a
+    # body. Above every middleware that could change the body (none does below), under
+    # WhiteNoise, which answers for static files itself. no-store pages (admin, previews)
+    # get no ETag. Pages and feeds send no Last-Modified: the newest item's date misses an
+    # unpublished or edited older one (see feeds.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

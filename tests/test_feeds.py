@@ -80,9 +80,12 @@ def test_each_entry_carries_what_a_feed_reader_shows(client, article, feed):
 def test_hero_image_is_an_enclosure_with_its_true_size_and_type(client, article, feed):
     (entry,) = read_feed(client, reverse(feed)).entries
     (enclosure,) = entry.enclosures
-    assert enclosure.href == f"http://testserver{article.hero_image.url}"
+    # The PNG rendition (articles/renditions.py) of the 64-pixel upload, at its own width.
+    storage = article.hero_image.storage
+    (png,) = [made for made in article.hero_renditions if made["type"] == "image/png"]
+    assert enclosure.href == f"http://testserver{storage.url(png['name'])}"
     assert enclosure.type == "image/png"
-    with article.hero_image.open("rb") as image:
+    with storage.open(png["name"], "rb") as image:
         assert int(enclosure.length) == len(image.read())
 
 
@@ -107,7 +110,8 @@ def test_replacing_the_hero_image_updates_its_enclosure(client, article, feed):
     article.save()
     (entry,) = read_feed(client, reverse(feed)).entries
     assert entry.enclosures[0].type == "image/jpeg"
-    assert int(entry.enclosures[0].length) == article.hero_image.size
+    assert "/nouvelle/" in entry.enclosures[0].href
+    assert int(entry.enclosures[0].length) == article.share_image.size
 
 
 @pytest.mark.parametrize("feed", SITE_FEEDS)

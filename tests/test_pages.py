@@ -146,7 +146,7 @@ def test_article_page_shows_everything_a_reader_needs(client, full_article, auth
 
     hero = [img for img in elements(response, "img") if "centre-de-donnees" in img.attrs["src"]]
     assert len(hero) == 1
-    assert same_url(hero[0].attrs["src"], full_article.hero_image.url)
+    assert same_url(hero[0].attrs["src"], full_article.hero_picture.img.url)
     assert hero[0].attrs["alt"] == "Des baies de serveurs éclairées en bleu"
     assert "Photo : Microsoft" in text
 
@@ -324,11 +324,24 @@ def every_page(full_article, tag, source, author, make_article):
         "source": reverse("articles:source_detail", kwargs={"slug": citation_source.slug}),
         "author": reverse("articles:author_detail", kwargs={"slug": author.slug}),
         "home page 1": reverse("articles:article_list") + "?page=1",
+        "archives": reverse("articles:archive"),
+        "month": reverse("articles:archive_month", kwargs={"year": 2023, "month": 1}),
         "404": reverse("articles:article_list") + "nulle-part/",
     }
 
 
-PAGES = ["home", "article", "tag index", "tag", "source", "author", "home page 1", "404"]
+PAGES = [
+    "home",
+    "article",
+    "tag index",
+    "tag",
+    "source",
+    "author",
+    "home page 1",
+    "archives",
+    "month",
+    "404",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

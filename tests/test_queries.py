@@ -1,11 +1,13 @@
 """A page costs a small, fixed number of queries, whatever it lists."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,27 @@ LISTINGS = {
     "tag Atom": lambda tag, source, author: reverse(
         "articles:tag_feed_atom", kwargs={"slug": tag.slug}
     ),
+    "source RSS": lambda tag, source, author: reverse(
+        "articles:source_feed_rss", kwargs={"slug": source.slug}
+    ),
+    "source Atom": lambda tag, source, author: reverse(
+        "articles:source_feed_atom", kwargs={"slug": source.slug}
+    ),
+    "author RSS": lambda tag, source, author: reverse(
+        "articles:author_feed_rss", kwargs={"slug": author.slug}
+    ),
+    "author Atom": lambda tag, source, author: reverse(
+        "articles:author_feed_atom", kwargs={"slug": author.slug}
+    ),
+    "archives": lambda tag, source, author: reverse("articles:archive"),
+    # The factory publishes articles an hour ago.
+    "month": lambda tag, source, author: reverse(
+        "articles:archive_month",
+        kwargs={
+            "year": timezone.localtime(timezone.now() - timedelta(hours=1)).year,
+            "month": timezone.localtime(timezone.now() - timedelta(hours=1)).month,
+        },
+    ),
 }
 
 
@@ -87,6 +110,25 @@ def test_the_article_page_costs_the_same_queries_for_1_or_20_authors_tags_and_so
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(big.get_absolute_url())
     assert count_queries(client, big.get_absolute_url()) == one
+
+
+def test_related_articles_and_neighbours_cost_the_same_for_none_or_many(
+    client, make_article, django_assert_max_num_queries
+):
+    alone = make_article(tags=["Seul"], published_at=timezone.now() - timedelta(days=30))
+    article = make_article(tags=["IA", "Azure"], published_at=timezone.now() - timedelta(days=2))
+    for days in range(3, 9):
+        make_article(tags=["IA", "Azure"], published_at=timezone.now() - timedelta(days=days))
+    make_article(tags=["IA"])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(article.get_absolute_url())
+    assert len(response.context["related"]) == 4
+    assert response.context["previous"] and response.context["next"]
+    lonely = client.get(alone.get_absolute_url())
+    assert not lonely.context["related"] and not lonely.context["previous"]
+    assert count_queries(client, alone.get_absolute_url()) == count_queries(
+        client, article.get_absolute_url()
+    )
 
 
 def test_page_two_costs_what_page_one_costs(client, world, django_assert_num_queries):

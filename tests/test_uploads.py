@@ -114,7 +114,9 @@ def test_a_jpeg_png_webp_or_gif_is_accepted_and_stored(
     article = Article.objects.get()
     assert (article.hero_width, article.hero_height) == (120, 80)
     assert article.hero_type == image.content_type
-    assert stored_files(media_root) == [media_root / article.hero_image.name]
+    renditions = [media_root / rendition["name"] for rendition in article.hero_renditions]
+    expected = [media_root / article.hero_image.name, *renditions]
+    assert sorted(stored_files(media_root)) == sorted(expected)
 
 
 def test_the_format_is_read_from_the_content_not_the_name(editor_client, author, source):

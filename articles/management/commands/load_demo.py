@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -65,6 +66,9 @@ class Command(BaseCommand):
             self.load_tags()
             for data in content.ARTICLES:
                 self.load_article(data, authors, sources)
+            # New images got theirs when attached; images kept from a load made before
+            # renditions existed get them here.
+            call_command("make_renditions", verbosity=0)
             passwords = {
                 EDITOR_USERNAME: self.reset_login(EDITOR_USERNAME, EDITOR_GROUP),
                 CONTRIBUTOR_USERNAME: self.reset_login(CONTRIBUTOR_USERNAME, CONTRIBUTOR_GROUP),

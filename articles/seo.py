@@ -1,0 +1,120 @@
+"""What search engines and social networks read about a page beyond its text.
+
+Structured data (schema.org JSON-LD: NewsArticle, BreadcrumbList) is built here as plain
+dicts from what the page already loaded, so it costs no query; templates print it with
+the `structured_data` template tags.
+"""
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .models import Article, Author, Source, Tag
+from .slugs import slugify
+
+# Google shows no more of a headline.
+HEADLINE_LENGTH = 110
+# The publisher's logo: a raster image, as search engines require (static/img/logo.png
+# is static/favicon.svg drawn at this size).
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = (512, 512)
+
+# What could end the <script> element or open a comment inside it, as json_script() does.
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """JSON safe inside <script type="application/ld+json">: no "</script>" can end it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_JSON_ESCAPES))
+
+
+def iso_datetime(value) -> str:
+    """ISO 8601 in Paris time, with its offset: 2023-01-26T12:00:00+01:00."""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def news_article(article: Article, request) -> dict[str, Any]:
+    """schema.org NewsArticle, from the prefetched authors, tags and notes of the page."""
+    absolute = request.build_absolute_uri
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "description": article.standfirst,
+        "datePublished": iso_datetime(article.published_at),
+        "dateModified": iso_datetime(article.modified_at or article.published_at),
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in article.authors.all()
+        ],
+        "publisher": publisher(request),
+        "inLanguage": "fr",
+        "isAccessibleForFree": True,
+    }
+    if image := article.share_image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": absolute(image.url),
+            "width": image.width,
+            "height": image.height,
+        }
+    if tags := article.tags.all():
+        data["keywords"] = [tag.name for tag in tags]
+    return data
+
+
+def publisher(request) -> dict[str, Any]:
+    width, height = LOGO_SIZE
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM["SITE_NAME"],
+        "url": request.build_absolute_uri(reverse("articles:article_list")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO_PATH)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def breadcrumbs(page: Article | Tag | Source | Author, request) -> dict[str, Any]:
+    """schema.org BreadcrumbList from the home page to `page`.
+
+    An article sits under its first tag by name, a tag under
+    the tag index; sources and authors have no index and sit under the home page.
+    """
+    trail = [(_("Home"), reverse("articles:article_list"))]
+    if isinstance(page, Article):
+        if tags := page.tags.all():
+            first_tag = min(tags, key=lambda tag: slugify(tag.name))  # case and accents aside
+            trail.append((first_tag.name, first_tag.get_absolute_url()))
+        trail.append((page.title, page.get_absolute_url()))
+    else:
+        if isinstance(page, Tag):
+            trail.append((_("Tags"), reverse("articles:tag_list")))
+        trail.append((page.name, page.get_absolute_url()))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
