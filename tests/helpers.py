@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import feedparser
+
 # Script types a browser never executes: data blocks such as JSON-LD are allowed inline.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
@@ -232,3 +234,12 @@ def article_form(author, source, **overrides):
         "_save": "Enregistrer",
     }
     return {**data, **overrides}
+
+
+def read_feed(client, url):
+    """A feed as a feed reader gets it: 200, and parsed without complaint."""
+    response = client.get(url)
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed

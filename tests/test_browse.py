@@ -4,14 +4,20 @@ and the feeds of an author or a source."""
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 
-from .helpers import assert_project_404, elements, feed_announcements, has_link, page_text
+from .helpers import (
+    assert_project_404,
+    elements,
+    feed_announcements,
+    has_link,
+    page_text,
+    read_feed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -304,14 +310,6 @@ def test_the_site_header_links_to_the_archives(client, db):
 
 AUTHOR_FEEDS = ["articles:author_feed_rss", "articles:author_feed_atom"]
 SOURCE_FEEDS = ["articles:source_feed_rss", "articles:source_feed_atom"]
-
-
-def read_feed(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    parsed = feedparser.parse(response.content)
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    return parsed
 
 
 @pytest.mark.parametrize("feed", AUTHOR_FEEDS)

@@ -10,20 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from .conftest import image_upload
+from .helpers import read_feed
 
 pytestmark = pytest.mark.django_db
 
 SITE_FEEDS = ["articles:feed_rss", "articles:feed_atom"]
 TAG_FEEDS = ["articles:tag_feed_rss", "articles:tag_feed_atom"]
 WHEN = datetime(2023, 1, 26, 11, 0, tzinfo=UTC)
-
-
-def read_feed(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    parsed = feedparser.parse(response.content)
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    return parsed
 
 
 @pytest.fixture
