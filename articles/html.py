@@ -82,10 +82,18 @@ def has_empty_link(html: str) -> bool:
     return False
 
 
+# Sanitised markup is normalised, its attributes double-quoted (a ">" may stand in one).
+BLOCK_TAG = re.compile(r"</?(?:p|br|h2|h3|ul|ol|li|blockquote)\b(?:[^>\"]|\"[^\"]*\")*>", re.I)
+ANY_TAG = re.compile(r"<(?:[^>\"]|\"[^\"]*\")*>")
 # A word: letters or digits, with the apostrophes and hyphens inside it ("l'IA", "Wi-Fi").
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
+def plain_text(html: str) -> str:
+    """The words of sanitised HTML: blocks apart, inline markup gone, entities decoded."""
+    return unescape(ANY_TAG.sub("", BLOCK_TAG.sub(" ", html or "")))
+
+
 def word_count(html: str) -> int:
-    """How many words a reader reads in sanitised HTML (markup and entities aside)."""
-    return len(WORD.findall(unescape(TAG.sub(" ", html or ""))))
+    """How many words a reader reads in sanitised HTML."""
+    return len(WORD.findall(plain_text(html)))

@@ -13,7 +13,6 @@ whose tokenizer folds accents (no stemming), ranked with bm25(), excerpts from s
 Only the words of what a reader typed reach either query language, never its syntax.
 """
 
-import html
 import re
 import unicodedata
 from collections import defaultdict
@@ -28,6 +27,7 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .html import plain_text
 from .models import Article, Citation, Source, Tag, TagAlias, TaggedArticle
 
 # Longer than this, it is a paste rather than a search: refused with a message.
@@ -46,10 +46,6 @@ START, STOP = "\ue000", "\ue001"
 # indexed text spells "<" as this noncharacter, turned back into "<" in excerpts.
 LESS_THAN = "\ufdd0"
 RESERVED = str.maketrans(dict.fromkeys(map(ord, START + STOP + LESS_THAN)))
-
-# Sanitised HTML (articles/html.py): normalised markup, double-quoted attributes.
-BLOCK_TAG = re.compile(r"</?(?:p|br|h2|h3|ul|ol|li|blockquote)\b(?:[^>\"]|\"[^\"]*\")*>", re.I)
-ANY_TAG = re.compile(r"<(?:[^>\"]|\"[^\"]*\")*>")
 
 
 class Query(NamedTuple):
@@ -275,11 +271,6 @@ def _delete(cursor, key: str, ids: list[int]) -> None:
 
 
 # --- Writing the index --------------------------------------------------------------------
-
-
-def plain_text(body: str) -> str:
-    """The words of sanitised HTML: blocks apart, inline markup gone, entities decoded."""
-    return html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub(" ", body or "")))
 
 
 def _tidy(text: str) -> str:
