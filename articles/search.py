@@ -73,12 +73,12 @@ def _printable(text: str) -> str:
     )
 
 
-def matching(articles: QuerySet, query: str) -> QuerySet:
+def matching(articles: QuerySet, query: "str | Query") -> QuerySet:
     """The articles matching every word of `query`, most relevant first, then newest.
 
     Give a queryset of published articles: the index holds drafts too.
     """
-    words = parse_query(query).words
+    words = _words(query)
     if not words:
         return articles.none()
     backend = _backend(articles.db)
@@ -87,20 +87,25 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
     return found.alias(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
 
 
-def excerpts(articles: Iterable[Article], query: str) -> dict[int, SafeString]:
+def excerpts(articles: Iterable[Article], query: "str | Query") -> dict[int, SafeString]:
     """A passage of each article's body with the query's words in <mark>, by article id.
 
     In one query, for the page shown. An article whose body holds none of the words
     (found by its title, tags or sources) gets no excerpt.
     """
     articles = list(articles)
-    words = parse_query(query).words
+    words = _words(query)
     if not words or not articles:
         return {}
     using = articles[0]._state.db or DEFAULT_DB_ALIAS
     with connections[using].cursor() as cursor:
         rows = _backend(using).excerpts(cursor, [article.pk for article in articles], words)
     return {pk: _highlight(text) for pk, text in rows if START in text}
+
+
+def _words(query: "str | Query") -> tuple[str, ...]:
+    # A page parses its query once and passes it on; a string is parsed here.
+    return (parse_query(query) if isinstance(query, str) else query).words
 
 
 def _highlight(text: str) -> SafeString:

@@ -19,6 +19,13 @@ class PaginatedArticlesView(ListView):
 
     paginate_by = settings.NEWSROOM["PAGE_SIZE"]
     context_object_name = "articles"
+    # False where a listing without public articles is no page at all (404).
+    allow_empty_first_page = True
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        # The paginator's own count decides, where ListView's allow_empty = False would
+        # cost an extra EXISTS query.
+        return super().get_paginator(queryset, per_page, orphans, self.allow_empty_first_page, **kw)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,9 +81,7 @@ class ArchiveMonthView(PaginatedArticlesView):
 
     template_name = "articles/article_archive_month.html"
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        # As ArticlesOfView: no public article, no page, decided by the paginator's count.
-        return super().get_paginator(queryset, per_page, orphans, False, **kw)
+    allow_empty_first_page = False
 
     def get_queryset(self):
         paris = timezone.get_default_timezone()
@@ -124,10 +129,7 @@ class ArticlesOfView(PaginatedArticlesView):
 
     model: type
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        # No public article, no page. The paginator's own count decides, where
-        # ListView's allow_empty = False would cost an extra EXISTS query.
-        return super().get_paginator(queryset, per_page, orphans, False, **kw)
+    allow_empty_first_page = False
 
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
@@ -164,14 +166,14 @@ class SearchView(PaginatedArticlesView):
         self.query = search.parse_query(self.request.GET.get("q"))
         if not self.query.words:
             return Article.objects.none()
-        return search.matching(Article.objects.published().for_listing(), self.query.text)
+        return search.matching(Article.objects.published().for_listing(), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             query=self.query, max_length=search.MAX_QUERY_LENGTH, **kwargs
         )
         articles = context["articles"]
-        excerpts = search.excerpts(articles, self.query.text)
+        excerpts = search.excerpts(articles, self.query)
         context["results"] = [(article, excerpts.get(article.pk)) for article in articles]
         return context
 

@@ -358,6 +358,23 @@ def test_a_page_of_results_that_does_not_exist_answers_404(client, make_article,
     assert response.status_code == 404
 
 
+def canonical_of(response) -> str:
+    [canonical] = [e for e in elements(response, "link") if e.attrs.get("rel") == "canonical"]
+    return canonical.attrs["href"]
+
+
+def test_a_second_page_of_results_names_its_query_and_its_page(client, make_article):
+    for number in range(settings.NEWSROOM["PAGE_SIZE"] + 1):
+        make_article(title=f"Calcul quantique [{number}]")
+    response = client.get(SEARCH_URL, {"q": "calcul quantique", "page": 2, "utm_source": "x"})
+    assert canonical_of(response) == f"http://testserver{SEARCH_URL}?q=calcul+quantique&page=2"
+
+
+def test_the_search_page_without_words_has_no_query_in_its_address(client, db):
+    response = client.get(SEARCH_URL, {"q": "  ", "page": 1})
+    assert canonical_of(response) == f"http://testserver{SEARCH_URL}"
+
+
 def test_result_pages_are_not_indexed_and_name_their_query(client, make_article):
     make_article(title="Quantique [1]")
     response = search_page(client, "quantique")

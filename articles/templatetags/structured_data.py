@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from .. import seo
 
@@ -15,13 +16,17 @@ def absolute_url(context, path: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def canonical_url(context, page_obj=None) -> str:
-    """The page's address without its query, except ?page=N from page 2 on."""
+def canonical_url(context, **query) -> str:
+    """The page's address without its query string, but for the parameters given that
+    name what it shows (a search's q) and ?page=N from a listing's page 2 on."""
     request = context["request"]
+    params = {name: value for name, value in query.items() if value}
+    page = context.get("page_obj")
+    if params or not query:  # a search without words has no pages to name
+        if page is not None and page.number > 1:
+            params["page"] = page.number
     url = request.build_absolute_uri(request.path)
-    if page_obj is not None and page_obj.number > 1:
-        url += f"?page={page_obj.number}"
-    return url
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 @register.simple_tag(takes_context=True)
