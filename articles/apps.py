@@ -8,5 +8,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        # Connects the receivers that keep the search index in step with the articles.
-        from . import search  # noqa: F401
+        # Connects the receivers that keep the search index and the page cache in step
+        # with the articles.
+        from . import pagecache, search  # noqa: F401

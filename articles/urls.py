@@ -2,9 +2,15 @@ from django.urls import path, register_converter
 
 from . import feeds, sitemaps, views
 from .models import Author, Source
+from .pagecache import public_page
 from .redirects import follow_old_slugs, old_article_slug, old_tag_slug
 
 app_name = "articles"
+
+
+def page(route, view, name):
+    """A public page or feed: anonymous readers get it from the page cache."""
+    return path(route, public_page(view), name=name)
 
 
 def tag_view(view):
@@ -37,35 +43,35 @@ register_converter(MonthConverter, "month")
 
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="article_list"),
-    path(
+    page("", views.ArticleListView.as_view(), name="article_list"),
+    page(
         "articles/<slug:slug>/",
         follow_old_slugs(views.ArticleDetailView.as_view(), old_article_slug),
         name="article_detail",
     ),
     path("apercu/<str:token>/", views.shared_preview, name="shared_preview"),
-    path("tags/", views.TagListView.as_view(), name="tag_list"),
-    path("tags/<slug:slug>/", tag_view(views.TagDetailView.as_view()), name="tag_detail"),
-    path("tags/<slug:slug>/rss/", tag_view(feeds.ArticleRssFeed()), name="tag_feed_rss"),
-    path("tags/<slug:slug>/atom/", tag_view(feeds.ArticleAtomFeed()), name="tag_feed_atom"),
-    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
-    path("sources/<slug:slug>/rss/", feeds.ArticleRssFeed(Source), name="source_feed_rss"),
-    path("sources/<slug:slug>/atom/", feeds.ArticleAtomFeed(Source), name="source_feed_atom"),
-    path("auteurs/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
-    path("auteurs/<slug:slug>/rss/", feeds.ArticleRssFeed(Author), name="author_feed_rss"),
-    path("auteurs/<slug:slug>/atom/", feeds.ArticleAtomFeed(Author), name="author_feed_atom"),
-    path("archives/", views.ArchiveView.as_view(), name="archive"),
-    path(
+    page("tags/", views.TagListView.as_view(), name="tag_list"),
+    page("tags/<slug:slug>/", tag_view(views.TagDetailView.as_view()), name="tag_detail"),
+    page("tags/<slug:slug>/rss/", tag_view(feeds.ArticleRssFeed()), name="tag_feed_rss"),
+    page("tags/<slug:slug>/atom/", tag_view(feeds.ArticleAtomFeed()), name="tag_feed_atom"),
+    page("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
+    page("sources/<slug:slug>/rss/", feeds.ArticleRssFeed(Source), name="source_feed_rss"),
+    page("sources/<slug:slug>/atom/", feeds.ArticleAtomFeed(Source), name="source_feed_atom"),
+    page("auteurs/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
+    page("auteurs/<slug:slug>/rss/", feeds.ArticleRssFeed(Author), name="author_feed_rss"),
+    page("auteurs/<slug:slug>/atom/", feeds.ArticleAtomFeed(Author), name="author_feed_atom"),
+    page("archives/", views.ArchiveView.as_view(), name="archive"),
+    page(
         "archives/<year:year>/<month:month>/",
         views.ArchiveMonthView.as_view(),
         name="archive_month",
     ),
-    path("recherche/", views.SearchView.as_view(), name="search"),
-    path("rss/", feeds.ArticleRssFeed(), name="feed_rss"),
-    path("atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    page("recherche/", views.SearchView.as_view(), name="search"),
+    page("rss/", feeds.ArticleRssFeed(), name="feed_rss"),
+    page("atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
+    page("robots.txt", views.robots_txt, name="robots_txt"),
+    page("sitemap.xml", sitemaps.index, name="sitemap"),
     # Before the sections' pattern, which the name would match.
-    path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
-    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    page("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
+    page("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
 ]

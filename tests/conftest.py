@@ -11,6 +11,7 @@ from datetime import timedelta
 import factory
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -151,6 +152,19 @@ def media_root(settings, tmp_path):
     """Uploads go to a throw-away folder, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a page cached by another test, from rows
+    rolled back since, must not be served."""
+    cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Pages made for every request, as with an empty cache: what making one costs."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
 
 
 @pytest.fixture(autouse=True)

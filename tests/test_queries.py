@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db
+# What it costs to make a page (tests/test_pagecache.py counts what a cached one costs).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 MAX_QUERIES = 8
 

@@ -106,6 +106,7 @@ def test_saving_without_changing_the_slug_adds_no_redirect(make_article):
     assert not ArticleRedirect.objects.exists()
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_redirect_costs_few_queries(client, make_article, django_assert_max_num_queries):
     article = make_article(slug="ancien-titre")
     rename(article, "nouveau-titre")

@@ -268,6 +268,7 @@ def test_an_image_without_renditions_is_served_as_it_was(client, illustrated):
     assert article.share_image.size == article.hero_size
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_pages_and_feeds_never_touch_storage_nor_cost_more_queries(
     client, make_article, illustrated, tag, monkeypatch
 ):

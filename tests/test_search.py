@@ -505,6 +505,7 @@ def test_a_search_of_common_words_only_finds_nothing(client, make_article):
 # --- Cost --------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("count", [1, 20])
 def test_a_page_of_results_costs_a_fixed_number_of_queries(
     client, make_article, make_author, make_source, django_assert_max_num_queries, count

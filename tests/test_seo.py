@@ -373,6 +373,7 @@ def test_tag_source_and_author_pages_have_a_breadcrumb(client, site):
         ]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_structured_data_costs_no_query(client, story, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get(story.get_absolute_url())
@@ -544,6 +545,7 @@ SITEMAP_URLS = {
 }
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("which", SITEMAP_URLS)
 def test_a_sitemap_costs_the_same_queries_for_1_or_20_articles(
     client, make_article, make_author, make_source, which

@@ -9,7 +9,7 @@ made again, after a change of widths or quality: each file replaces its namesake
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
-from articles import renditions
+from articles import pagecache, renditions
 from articles.models import Article
 
 
@@ -40,6 +40,8 @@ class Command(BaseCommand):
             # Not save(): the article was not edited, it must not read « mis à jour ».
             Article.objects.filter(pk=article.pk).update(hero_renditions=described)
             made += 1
+        if made:
+            pagecache.changed()  # update() sends no signal: pages now show the renditions
         if verbosity:
             self.stdout.write(
                 ngettext(

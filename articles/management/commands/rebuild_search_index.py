@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import ngettext
 
-from articles import search
+from articles import pagecache, search
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, database: str, **options):
         started = time.monotonic()
         count = search.rebuild(using=database)
+        pagecache.changed(database)  # cached search results came from the old index
         message = ngettext(
             "Search index rebuilt: %(count)d article in %(seconds).1f s.",
             "Search index rebuilt: %(count)d articles in %(seconds).1f s.",

@@ -1,0 +1,216 @@
+"""The public page cache: readers get whole pages and feeds from the cache, never stale ones.
+
+A page is stored under its address together with the *generation* it was made in. The
+generation (the cache entry STATE_KEY) is replaced whenever anything a reader could see
+changes: any write to a model of this app (articles, tags, sources, authors, citations,
+notes, aliases, old addresses), and the moment the next scheduled article goes public.
+A page stored in an older generation is never served again, on any app server sharing
+the cache; it is simply made again. So there is nothing to purge page by page, and no
+list of "affected pages" to keep in step with the templates.
+
+One cache round trip per request reads both the generation and the page. Only anonymous
+readers (no session cookie) read or fill the cache: an editor logged in always sees
+the database. A cache that fails (Redis away) is skipped for a few seconds at a time:
+pages are then made from the database, slower, never with an error.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from functools import wraps
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import signals
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import set_response_etag
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+# After the cache fails, pages are made without it for this long before trying again.
+RETRY_AFTER_SECONDS = 5
+
+
+class State(NamedTuple):
+    """The current generation, and when it ends at the latest: the next scheduled
+    publication (a timestamp), or None when nothing is scheduled."""
+
+    token: str
+    until: float | None
+
+
+class Entry(NamedTuple):
+    token: str  # the generation the page was made in
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+
+
+def max_age() -> int:
+    """How long a page may stay in the cache at most; 0 turns the cache off."""
+    return settings.NEWSROOM["PAGE_CACHE_SECONDS"]
+
+
+def public_page(view):
+    """Serve this public page or feed from the cache to anonymous readers, and tell
+    browsers and CDNs how long they may keep it (Cache-Control)."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # An editor (or anyone with a session): never the public cache, either way.
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                response["Cache-Control"] = "private, no-cache"
+            return response
+        if not (max_age() and _cache_available()):
+            return _public(view(request, *args, **kwargs), state=None)
+
+        key = _page_key(request)
+        try:
+            found = cache.get_many([STATE_KEY, key])
+        except Exception:
+            _cache_failed()
+            return _public(view(request, *args, **kwargs), state=None)
+        state = found.get(STATE_KEY)
+        if state is None:
+            state = _start_generation(replace=False)
+        elif state.until is not None and state.until <= time.time():
+            state = _start_generation()  # the entry outlived its end by a fraction of a second
+
+        entry = found.get(key)
+        if entry is not None and entry.token == state.token:
+            response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
+            return _public(response, state)
+
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.add_post_render_callback(
+                    lambda rendered: _store(request, key, rendered, state)
+                )
+            else:
+                _store(request, key, response, state)
+        return _public(response, state)
+
+    return cached_view
+
+
+def changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Something readers see has changed: no page made before may be served again.
+
+    The generation ends at once, and a new one starts when the transaction commits:
+    a page made in between, from data not yet committed, is not kept beyond it.
+    """
+    _end_generation()
+    connection = connections[using]
+    if not any(func is _start_generation for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_start_generation, using=using)
+
+
+def _start_generation(replace: bool = True) -> State:
+    """Read when the next scheduled article goes public and start a new generation
+    that ends then at the latest.
+
+    A reader finding no generation only adds one (replace=False): an editor's commit
+    may have started a newer one, from data this reader's query did not see yet.
+    """
+    from .models import Article
+
+    next_at = Article.objects.scheduled().aggregate(next=models.Min("published_at"))["next"]
+    state = State(uuid.uuid4().hex, next_at.timestamp() if next_at else None)
+    timeout = _seconds_until(state.until)
+    try:
+        # When add() loses that race, pages stored under this token are never served.
+        (cache.set if replace else cache.add)(STATE_KEY, state, timeout=timeout)
+    except Exception:
+        _cache_failed()
+    return state
+
+
+def _end_generation() -> None:
+    try:
+        cache.delete(STATE_KEY)
+    except Exception:
+        _cache_failed()
+
+
+def _store(request: HttpRequest, key: str, response: HttpResponse, state: State) -> None:
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return  # a page that sets a cookie (a CSRF token) belongs to one reader
+    set_response_etag(response)  # stored with it: a hit answers If-None-Match at once
+    headers = [(name, value) for name, value in response.items() if name != "Cache-Control"]
+    entry = Entry(state.token, response.status_code, headers, response.content)
+    remaining = _seconds_until(state.until)
+    timeout = max_age() if remaining is None else min(max_age(), remaining)
+    try:
+        cache.set(key, entry, timeout=timeout)
+    except Exception:
+        _cache_failed()
+
+
+def _public(response: HttpResponse, state: State | None) -> HttpResponse:
+    """Cache-Control for a page anyone may see.
+
+    Browsers check with the server every time (a 304 when unchanged, from the ETag).
+    A shared cache (CDN) may keep it CDN_CACHE_SECONDS at most, and never past the
+    next scheduled publication; without a generation (cache off or failing), that
+    moment is unknown and the CDN must check every time too.
+    """
+    if response.status_code != 200 or response.has_header("Cache-Control"):
+        return response
+    value = "public, max-age=0, must-revalidate"
+    shared = settings.NEWSROOM["CDN_CACHE_SECONDS"] if state else 0
+    if shared and state.until is not None:
+        shared = min(shared, _seconds_until(state.until))
+    if shared:
+        value += f", s-maxage={shared}"
+    response["Cache-Control"] = value
+    return response
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+
+
+def _seconds_until(timestamp: float | None) -> int | None:
+    """Whole seconds until a moment, rounded down: never past it. None: no end."""
+    if timestamp is None:
+        return None
+    return max(0, int(timestamp - time.time()))
+
+
+# --- When the cache fails -------------------------------------------------------------
+
+_failed_at: float | None = None
+
+
+def _cache_available() -> bool:
+    return _failed_at is None or time.monotonic() - _failed_at > RETRY_AFTER_SECONDS
+
+
+def _cache_failed() -> None:
+    global _failed_at
+    if _cache_available():
+        logger.warning("Page cache unavailable: serving from the database", exc_info=True)
+    _failed_at = time.monotonic()
+
+
+# --- What readers see changes ---------------------------------------------------------
+
+
+@receiver(signals.post_save, dispatch_uid="pagecache.saved")
+@receiver(signals.post_delete, dispatch_uid="pagecache.deleted")
+@receiver(signals.m2m_changed, dispatch_uid="pagecache.linked")
+def _content_changed(sender, using=DEFAULT_DB_ALIAS, action="post_", **kwargs):
+    # Every model of this app shows somewhere on a page, a feed or a sitemap (a share
+    # link aside, which is too rare to be worth an exception). Writes that bypass
+    # signals (QuerySet.update(), bulk_create()) call changed() themselves.
+    if sender._meta.app_label == "articles" and action.startswith("post_"):
+        changed(using)
