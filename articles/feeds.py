@@ -103,7 +103,7 @@ class ArticleRssFeed(Feed):
         articles = Article.objects.published()
         if obj is not None:
             articles = articles.of(obj)
-        related = articles.prefetch_related("authors", "tags", "notes")
+        related = articles.with_bylines().prefetch_related("notes")
         items = list(related[: settings.NEWSROOM["FEED_SIZE"]])
         if obj is not None and not items:
             # Not public yet: its name alone could give away what is being prepared.
@@ -131,7 +131,7 @@ class ArticleRssFeed(Feed):
         return ", ".join(author.name for author in item.authors.all()) or None
 
     def item_categories(self, item: Article) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         # A rendition about 1200 pixels wide, its length and type as recorded when made.

@@ -152,12 +152,11 @@ def picture(article, max_width: int | None = None) -> Picture | None:
     """
     if not article.hero_image:
         return None
-    made = recorded(article)
+    # Never empty when there are renditions: the smallest is 320 pixels wide, or the
+    # whole image.
+    made = recorded(article, max_width)
     if not made:
         return Picture(img=original(article), srcset="", webp_srcset="")
-    if max_width is not None:
-        # Never empty: the smallest rendition is 320 pixels wide, or the whole image.
-        made = [rendition for rendition in made if rendition.width <= max_width]
     beside = _beside_webp(made)
     return Picture(
         img=beside[-1],
@@ -177,8 +176,9 @@ def share_image(article) -> Rendition | None:
     return min(made, key=lambda rendition: (abs(rendition.width - SHARE_WIDTH), -rendition.width))
 
 
-def recorded(article) -> list[Rendition]:
-    """The article's renditions as recorded, with their URLs: no storage read."""
+def recorded(article, max_width: int | None = None) -> list[Rendition]:
+    """The article's renditions as recorded (up to `max_width` wide), with their URLs:
+    no storage read."""
     storage = article.hero_image.storage
     return [
         Rendition(
@@ -189,6 +189,7 @@ def recorded(article) -> list[Rendition]:
             size=item["size"],
         )
         for item in article.hero_renditions
+        if max_width is None or item["width"] <= max_width
     ]
 
 

@@ -69,7 +69,7 @@ def news_article(article: Article, request) -> dict[str, Any]:
             "width": image.width,
             "height": image.height,
         }
-    if tags := article.tags.all():
+    if tags := article.tag_list:
         data["keywords"] = [tag.name for tag in tags]
     return data
 
@@ -97,7 +97,7 @@ def breadcrumbs(page: Article | Tag | Source | Author, request) -> dict[str, Any
     """
     trail = [(_("Home"), reverse("articles:article_list"))]
     if isinstance(page, Article):
-        if tags := page.tags.all():
+        if tags := page.tag_list:
             first_tag = min(tags, key=lambda tag: slugify(tag.name))  # case and accents aside
             trail.append((first_tag.name, first_tag.get_absolute_url()))
         trail.append((page.title, page.get_absolute_url()))
