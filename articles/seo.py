@@ -56,7 +56,7 @@ def news_article(article: Article, request) -> dict[str, Any]:
         "dateModified": iso_datetime(article.modified_at or article.published_at),
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-            for author in article.authors.all()
+            for author in article.author_list
         ],
         "publisher": publisher(request),
         "inLanguage": "fr",

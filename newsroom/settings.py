@@ -67,6 +67,15 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
+    # Readers' pages and feeds' neighbours: Jinja2, several times quicker to render
+    # (articles/templating.py). Only what templates/jinja2/ holds is looked up there.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "articles.templating.environment"},
+    },
+    # The admin, its overrides, the editor's widgets and the sitemaps.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -13,7 +13,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test import Client
+from django.test.signals import template_rendered
 from django.utils import timezone
 from PIL import Image
 
@@ -152,6 +154,21 @@ def media_root(settings, tmp_path):
     """Uploads go to a throw-away folder, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_pages_report_their_context():
+    """The test client records what a Django template rendered (response.templates and
+    response.context); readers' pages are Jinja2 templates, which report it here."""
+    render = Jinja2Template.render
+
+    def reporting_render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self.template, context=dict(context or {}))
+        return render(self, context, request)
+
+    Jinja2Template.render = reporting_render
+    yield
+    Jinja2Template.render = render
 
 
 @pytest.fixture(autouse=True)

@@ -402,7 +402,7 @@ def test_the_search_page_shows_its_query_in_its_form(client, make_article):
     response = search_page(client, '"quantique" <b>')
     [field] = [e for e in elements(response, "input") if e.attrs.get("name") == "q"]
     assert field.attrs["value"] == '"quantique" <b>'
-    assert 'value="&quot;quantique&quot; &lt;b&gt;"' in response.text
+    assert 'value="&#34;quantique&#34; &lt;b&gt;"' in response.text
 
 
 def test_an_empty_search_invites_to_type_words(client, make_article):
