@@ -22,6 +22,7 @@ from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import signals
@@ -32,6 +33,7 @@ from django.utils.cache import set_response_etag
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 # After the cache fails, pages are made without it for this long before trying again.
 RETRY_AFTER_SECONDS = 5
 
@@ -214,3 +216,19 @@ def _content_changed(sender, using=DEFAULT_DB_ALIAS, action="post_", **kwargs):
     # signals (QuerySet.update(), bulk_create()) call changed() themselves.
     if sender._meta.app_label == "articles" and action.startswith("post_"):
         changed(using)
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def _shared_cache_check(**kwargs):
+    # In local memory, each app server process has its own cache: a change seen by one
+    # would not end the generation the others serve from.
+    if max_age() and settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY:
+        return [
+            checks.Warning(
+                "The page cache is in local memory: with more than one app server process, "
+                "one would serve pages another has seen change.",
+                hint="Set REDIS_URL, or NEWSROOM_PAGE_CACHE_SECONDS=0.",
+                id="newsroom.W001",
+            )
+        ]
+    return []

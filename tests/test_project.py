@@ -59,11 +59,24 @@ def test_production_settings_pass_the_deployment_checklist():
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="example.com",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNINGS" not in output
     assert "no issues" in output
+
+
+def test_production_without_redis_is_warned_that_each_process_caches_alone():
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="example.com",
+        REDIS_URL="",
+    )
+    assert "newsroom.W001" in result.stdout + result.stderr
 
 
 def test_production_is_not_in_debug_and_only_serves_its_own_hosts():
