@@ -2,7 +2,7 @@
 
 import functools
 import logging
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
-from django.db.models.functions import TruncMonth
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -47,6 +46,10 @@ CARD_FIELDS = (
 )
 # An adult's silent reading speed of a news text, for the reading time shown on the page.
 WORDS_PER_MINUTE = 230
+# Related articles are chosen among the newest public articles of each of the article's
+# first tags: as many as this of each, so that the cost does not grow with the archive.
+RELATED_WINDOW = 100
+RELATED_TAGS = 10
 
 
 class ChecklistItem(NamedTuple):
@@ -365,44 +368,80 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_bylines().only(*CARD_FIELDS)
 
     def of(self, subject: "Tag | Source | Author"):
-        """The articles of a tag, a source or an author, each once.
+        """The articles of a tag, a source or an author, each once, newest first.
 
-        An article may cite two pages of one source: a subquery lists it once, where a
-        join would list it twice.
+        Read through the subject's list (ListEntry, articles/lists.py), whose index is in
+        that order: the first twenty never sort the subject's whole archive. A list holds
+        the dated articles only, which every public one is.
         """
-        if isinstance(subject, Source):
-            return self.filter(pk__in=subject.citations.values("article"))
-        if isinstance(subject, Author):
-            return self.filter(authors=subject)
-        return self.filter(tags=subject)
+        from .lists import list_key
+
+        kind, subject_id = list_key(subject)
+        return self.filter(list_entries__kind=kind, list_entries__subject_id=subject_id).order_by(
+            "-list_entries__published_at", "-list_entries__article_id"
+        )
+
+    def listing(self, subject: "Tag | Source | Author | datetime | None" = None):
+        """These articles in the order of a public list — the site's (None), a month's (a
+        datetime in it), a tag's, a source's or an author's — for a paginator.
+
+        Counted from the list's count and sliced on its index, so that page 1,000 costs
+        what page 1 costs; the page's articles are then read through this queryset.
+        """
+        from .lists import Listing, list_key
+
+        return Listing(self, *list_key(subject))
 
     def related_to(self, article: "Article", limit: int = 4):
         """Articles sharing tags with this one, the most shared first, then the newest.
 
-        Never the article itself; one query. Filtered then counted through the same
-        join, so only the shared tags are counted.
+        Never the article itself; one query. The candidates are the RELATED_WINDOW newest
+        articles of each of its first RELATED_TAGS tags, read from the tag lists' index:
+        the cost stays the same however large the archive, and an old article sharing
+        tags with this one may give way to newer ones. Shared tags are counted within
+        those windows to choose, then exactly to order the chosen.
         """
-        shared = TaggedArticle.objects.filter(content_object=article).values("tag")
+        from .lists import related_windows, shared_tags
+
+        # Tags already read with the article (with_bylines()) say how many windows to open.
+        known = article._tags
+        tags = RELATED_TAGS if known is None else min(len(known), RELATED_TAGS)
+        chosen = (
+            ListEntry.objects.published()
+            .filter(related_windows(article.pk, tags, RELATED_WINDOW))
+            .exclude(article_id=article.pk)
+            .values("article_id")
+            .annotate(shared=models.Count("*"), newest=models.Max("published_at"))
+            .order_by("-shared", "-newest", "-article_id")
+            .values("article_id")[:limit]
+        )
         return (
-            self.filter(tagged_items__tag__in=shared)
-            .exclude(pk=article.pk)
-            .annotate(shared_tags=models.Count("tagged_items"))
-            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+            self.filter(pk__in=chosen)
+            .annotate(shared_tags=shared_tags(article.pk))
+            .order_by("-shared_tags", "-published_at", "-pk")
         )
 
     def around(self, article: "Article") -> tuple["Article | None", "Article | None"]:
         """The articles published just before and just after this one, in one query.
 
         In the order of Meta.ordering: by publication date, then by pk for articles
-        published at the same time.
+        published at the same time. Each neighbour is one step in the index on
+        (status, published_at, id), from the article's date.
         """
         when, pk = article.published_at, article.pk
-        before = self.filter(
-            models.Q(published_at__lt=when) | models.Q(published_at=when, pk__lt=pk)
-        ).order_by("-published_at", "-pk")
-        after = self.filter(
-            models.Q(published_at__gt=when) | models.Q(published_at=when, pk__gt=pk)
-        ).order_by("published_at", "pk")
+        # The article's date written before this queryset's own filters: of two upper
+        # bounds on a column, SQLite walks the index from the first, and published()'s
+        # "now" would make it read every article since this one.
+        before = (
+            (self.model._default_manager.filter(published_at__lte=when) & self)
+            .filter(models.Q(published_at__lt=when) | models.Q(pk__lt=pk))
+            .order_by("-published_at", "-pk")
+        )
+        after = (
+            self.filter(published_at__gte=when)
+            .filter(models.Q(published_at__gt=when) | models.Q(pk__gt=pk))
+            .order_by("published_at", "pk")
+        )
         # Two scalar subqueries rather than a UNION: SQLite refuses LIMIT in a UNION's parts.
         neighbours = self.filter(
             models.Q(pk=models.Subquery(before.values("pk")[:1]))
@@ -416,18 +455,17 @@ class ArticleQuerySet(models.QuerySet):
                 following = neighbour
         return previous, following
 
-    def months(self):
-        """Each month (Paris time) with articles, and how many, newest first; one query.
+    def months(self) -> list[dict]:
+        """Each month (Paris time) with public articles, and how many, newest first; one
+        query, whatever the size of the archive.
 
-        Rows are {"month": the first day of the month, 00:00 Paris time, "count": n}.
+        Rows are {"month": the first day of the month, 00:00 Paris time, "count": n}. Read
+        from the month lists (articles/lists.py), which hold what published() holds: call
+        it on published(), whose filters it does not re-read.
         """
-        month = TruncMonth("published_at", tzinfo=timezone.get_default_timezone())
-        return (
-            self.annotate(month=month)
-            .values("month")
-            .annotate(count=models.Count("pk"))
-            .order_by("-month")
-        )
+        from .lists import months
+
+        return months()
 
 
 @reversion.register(follow=["tagged_items", "citations", "notes"])
@@ -525,7 +563,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # Listings, neighbours and counts of a month: public articles in their order.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="article_status_published"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -906,3 +947,79 @@ class Citation(models.Model):
     @property
     def link(self) -> str:
         return self.url or self.source.url
+
+
+class ListEntryQuerySet(models.QuerySet):
+    # The entries' own copy of status and publication date answers to the same rules.
+    published = ArticleQuerySet.published
+    scheduled = ArticleQuerySet.scheduled
+
+
+class ListEntry(models.Model):
+    """A dated article in one public list: the site's, a month's, a tag's, a source's or
+    an author's, with a copy of its status and publication date.
+
+    Written by database triggers on every write to articles, taggings, citations and
+    bylines, never by the application (articles/lists.py).
+    """
+
+    class Kind(models.IntegerChoices):
+        SITE = 1
+        MONTH = 2
+        TAG = 3
+        SOURCE = 4
+        AUTHOR = 5
+
+    pk = models.CompositePrimaryKey("article_id", "kind", "subject_id")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the primary key's index starts with it
+        related_name="list_entries",
+    )
+    kind = models.PositiveSmallIntegerField(choices=Kind)
+    # The tag, source or author; the month as YYYYMM (Paris time); 0 for the site.
+    subject_id = models.BigIntegerField()
+    status = models.CharField(max_length=10)
+    published_at = models.DateTimeField()
+
+    objects = ListEntryQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # A list in its order, with what published() reads: pages and counts from the
+            # index alone.
+            models.Index(
+                fields=["kind", "subject_id", "-published_at", "-article", "status"],
+                name="list_entry_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.subject_id}: {self.article_id}"
+
+
+class ListCount(models.Model):
+    """How many entries a public list holds with one status; kept by the same triggers."""
+
+    pk = models.CompositePrimaryKey("kind", "subject_id", "status")
+    kind = models.PositiveSmallIntegerField(choices=ListEntry.Kind)
+    subject_id = models.BigIntegerField()
+    status = models.CharField(max_length=10)
+    articles = models.IntegerField()
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_id} {self.status}: {self.articles}"
+
+
+@receiver(models.signals.post_migrate, dispatch_uid="articles.lists")
+def keep_lists_in_place(sender, app_config, using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
+    # After migrate (and flush): triggers and calendar in place, the lists whole. A
+    # migration may have rebuilt a table, which drops its triggers on SQLite. Then fresh
+    # planner statistics, on each deploy rather than during a request.
+    if app_config.label != "articles":
+        return
+    from . import lists
+
+    lists.after_migrate(using, statistics=plan is not None)  # a migrate, not a flush

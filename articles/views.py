@@ -41,7 +41,8 @@ class ArticleListView(PaginatedArticlesView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Counted and paged on the site's list: page 1,000 costs what page 1 costs.
+        return Article.objects.published().for_listing().listing()
 
 
 class ArticleDetailView(DetailView):
@@ -122,8 +123,8 @@ class TagListView(ListView):
 class ArticlesOfView(PaginatedArticlesView):
     """Published articles of one tag, source or author, paginated like the home page.
 
-    Subclasses name the model they list articles for (ArticleQuerySet.of() finds its
-    articles). An unknown slug answers 404, and so does a tag, source or author with
+    Subclasses name the model they list articles for (ArticleQuerySet.listing() finds
+    its articles). An unknown slug answers 404, and so does a tag, source or author with
     no published article: its name alone could give away what is being prepared.
     """
 
@@ -133,7 +134,8 @@ class ArticlesOfView(PaginatedArticlesView):
 
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        return Article.objects.published().of(self.object).for_listing()
+        # The subject's list gives the count and the page's ids, from its index alone.
+        return Article.objects.published().for_listing().listing(self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
