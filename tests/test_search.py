@@ -518,6 +518,16 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(
             tags=["Cloud", f"Sujet {n}"],
             sources=[make_source()],
         )
-    with django_assert_max_num_queries(5):
+    # The ranked matches, which of them are public, the page, its bylines (2), excerpts.
+    with django_assert_max_num_queries(6):
         response = client.get(SEARCH_URL, {"q": "quantique"})
     assert len(excerpts_of(response)) == count
+
+
+def test_a_common_word_ranks_only_the_newest_matches(client, make_article, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    for n in range(5):
+        make_article(title=f"Quantique, épisode {n}", body="<p>Du calcul quantique.</p>")
+    response = client.get(SEARCH_URL, {"q": "quantique"})
+    titles = [article.title for article in response.context["articles"]]
+    assert sorted(titles) == [f"Quantique, épisode {n}" for n in (2, 3, 4)]
