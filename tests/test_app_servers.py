@@ -34,7 +34,8 @@ import pytest
 from django.conf import global_settings, settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -46,10 +47,9 @@ from articles.roles import EDITOR_GROUP
 from .conftest import EDITOR_PASSWORD, ArticleFactory, SourceFactory, TagFactory
 from .helpers import form_data, page_text
 
-SHARED_SERVICES = (
-    settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    and settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-)
+SHARED_SERVICES = settings.DATABASES["default"][
+    "ENGINE"
+] == "django.db.backends.postgresql" and isinstance(caches["default"], RedisCache)
 
 pytestmark = pytest.mark.skipif(
     not SHARED_SERVICES,
