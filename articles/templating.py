@@ -25,6 +25,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from . import seo
+from .templatetags import structured_data
 
 
 def environment(**options) -> Environment:
@@ -46,7 +47,7 @@ def environment(**options) -> Environment:
         date=date,
         long_date=long_date,
         datetime_attribute=datetime_attribute,
-        iso_datetime=iso_datetime,
+        iso_datetime=structured_data.iso_datetime,
         capfirst=capfirst,
         linebreaks=paragraphs,
         truncatechars=truncatechars,
@@ -75,10 +76,7 @@ def static(path: str) -> str:
     return staticfiles_storage.url(path)
 
 
-@pass_context
-def absolute_url(context, path: str) -> str:
-    """The full address of a path (a URL that is already absolute stays as it is)."""
-    return context["request"].build_absolute_uri(path)
+absolute_url = pass_context(structured_data.absolute_url)
 
 
 @pass_context
@@ -131,11 +129,6 @@ def breadcrumb_structured_data(context, page) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(
         seo.json_ld(seo.breadcrumbs(page, context["request"]))
     )
-
-
-def iso_datetime(value) -> str:
-    """ISO 8601 in Paris time with its offset, as OpenGraph and sitemaps expect."""
-    return seo.iso_datetime(value) if value else ""
 
 
 # --- Dates, in Paris time -------------------------------------------------------------
