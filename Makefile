@@ -1,6 +1,6 @@
 # newsroom: `make run` serves the demo newsroom, `make test` runs the whole suite.
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages clean
+.PHONY: help install run test lint format messages clean bench
 
 PYTHON ?= python3.13
 PORT ?= 8000
@@ -18,6 +18,7 @@ help:
 	@echo "make test   run the whole test suite (DATABASE_URL picks the database)"
 	@echo "make lint   ruff and djhtml checks"
 	@echo "make messages  update and compile the French catalogue (locale/fr)"
+	@echo "make bench  build a 100,000-article archive and measure the pages (docs/benchmarks.md)"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -55,6 +56,10 @@ messages: export DJANGO_DEBUG := 1
 messages: install
 	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+# Production settings on a generated archive, served by gunicorn, loaded with wrk.
+bench: install
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles
