@@ -67,7 +67,7 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
-    # Readers' pages and feeds' neighbours: Jinja2, several times quicker to render
+    # Readers' pages: Jinja2, several times quicker to render than Django's templates
     # (articles/templating.py). Only what templates/jinja2/ holds is looked up there.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
