@@ -8,22 +8,29 @@ A page stored in an older generation is never served again, on any app server sh
 the cache; it is simply made again. So there is nothing to purge page by page, and no
 list of "affected pages" to keep in step with the templates.
 
-One cache round trip per request reads both the generation and the page. Only anonymous
-readers (no session cookie) read or fill the cache: an editor logged in always sees
-the database. A cache that fails (Redis away) is skipped for a few seconds at a time:
-pages are then made from the database, slower, never with an error.
+Each app server process also keeps its own copy of the pages it served last
+(LocalCopies), served while their generation is current. With Redis, a process is told
+when a generation ends (GenerationWatch) instead of reading it on every request: a page
+it holds is then served without a round trip to Redis, and never after a change.
+
+Only anonymous readers (no session cookie) read or fill the cache: an editor logged in
+always sees the database. A cache that fails (Redis away) is skipped for a few seconds
+at a time: pages are then made from the database, slower, never with an error.
 """
 
 import hashlib
 import logging
+import os
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import signals
 from django.dispatch import receiver
@@ -36,6 +43,8 @@ STATE_KEY = "pagecache:state"
 LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 # After the cache fails, pages are made without it for this long before trying again.
 RETRY_AFTER_SECONDS = 5
+# What each process keeps of the pages it served: the most recently used, up to this size.
+LOCAL_COPIES_BYTES = 32 * 1024 * 1024
 
 
 class State(NamedTuple):
@@ -75,17 +84,15 @@ def public_page(view):
 
         key = _page_key(request)
         try:
-            found = cache.get_many([STATE_KEY, key])
+            state = _current_state()
+            entry = local_copies.get(key, state.token)
+            if entry is None and (entry := cache.get(key)) is not None:
+                if entry.token == state.token:
+                    local_copies.keep(key, entry)
         except Exception:
             _cache_failed()
             return _public(view(request, *args, **kwargs), state=None)
-        state = found.get(STATE_KEY)
-        if state is None:
-            state = _start_generation(replace=False)
-        elif state.until is not None and state.until <= time.time():
-            state = _start_generation()  # the entry outlived its end by a fraction of a second
 
-        entry = found.get(key)
         if entry is not None and entry.token == state.token:
             response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
             return _public(response, state)
@@ -115,6 +122,20 @@ def changed(using: str = DEFAULT_DB_ALIAS) -> None:
         transaction.on_commit(_start_generation, using=using)
 
 
+def _current_state() -> State:
+    """The generation pages are served from now, started if there is none."""
+    state = watch.state()  # known without asking Redis, while no message says otherwise
+    if state is None:
+        state = cache.get(STATE_KEY)
+        if state is None:
+            state = _start_generation(replace=False)
+        watch.remember(state)
+    if state.until is not None and state.until <= time.time():
+        state = _start_generation()  # the next scheduled article is public now
+        watch.remember(state)
+    return state
+
+
 def _start_generation(replace: bool = True) -> State:
     """Read when the next scheduled article goes public and start a new generation
     that ends then at the latest.
@@ -128,8 +149,11 @@ def _start_generation(replace: bool = True) -> State:
     state = State(uuid.uuid4().hex, next_at.timestamp() if next_at else None)
     timeout = _seconds_until(state.until)
     try:
-        # When add() loses that race, pages stored under this token are never served.
-        (cache.set if replace else cache.add)(STATE_KEY, state, timeout=timeout)
+        if replace:
+            cache.set(STATE_KEY, state, timeout=timeout)
+            watch.announce()
+        elif not cache.add(STATE_KEY, state, timeout=timeout):
+            state = cache.get(STATE_KEY) or state  # another process started one first
     except Exception:
         _cache_failed()
     return state
@@ -138,6 +162,7 @@ def _start_generation(replace: bool = True) -> State:
 def _end_generation() -> None:
     try:
         cache.delete(STATE_KEY)
+        watch.announce()
     except Exception:
         _cache_failed()
 
@@ -154,6 +179,128 @@ def _store(request: HttpRequest, key: str, response: HttpResponse, state: State)
         cache.set(key, entry, timeout=timeout)
     except Exception:
         _cache_failed()
+    else:
+        local_copies.keep(key, entry)
+
+
+class LocalCopies:
+    """This process's copies of the pages it served, the least recently used dropped
+    first. A copy is only ever served in the generation it was made in, which every
+    request reads from the shared cache: so a change seen by any app server retires
+    the copies of all of them at their next request."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, token: str) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.token != token:
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: Entry) -> None:
+        with self._lock:
+            if (old := self._entries.pop(key, None)) is not None:
+                self.size -= len(old.content)
+            if len(entry.content) > self.max_bytes:
+                return
+            self._entries[key] = entry
+            self.size += len(entry.content)
+            while self.size > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped.content)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+local_copies = LocalCopies(LOCAL_COPIES_BYTES)
+
+
+class GenerationWatch:
+    """With Redis, each process learns that a generation ended from a message (Redis
+    pub/sub) rather than by reading the generation on every request.
+
+    A process subscribes, then reads the generation once and keeps it. Whoever ends or
+    replaces a generation publishes a message, which Redis writes to every subscriber
+    before it answers the publisher: so a request that begins after a change was
+    committed, on any app server, finds the message waiting and reads the new
+    generation. A subscription that broke may have missed messages: the process then
+    forgets what it knew and subscribes again. Other caches (local memory) are read
+    on every request, as they cost no round trip.
+    """
+
+    CHANNEL = "pagecache:generation"
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._backend = self._pubsub = self._state = None
+        self._pid = None
+        self._reconnected = False
+
+    def state(self) -> State | None:
+        """The generation as this process knows it, or None when it must be read."""
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        if not hasattr(backend, "subscribe"):
+            return None
+        with self._lock:
+            if backend is not self._backend or os.getpid() != self._pid:
+                self._close()  # new settings, or a forked process: its own connection
+            try:
+                if self._pubsub is not None:
+                    if self._pubsub.get_message(timeout=0.0) is not None:
+                        while self._pubsub.get_message(timeout=0.0) is not None:
+                            pass
+                        self._state = None
+                    if self._reconnected:  # messages may have been lost in between
+                        self._close()
+            except Exception:
+                self._close()  # a broken subscription: the same
+            if self._pubsub is None:
+                self._subscribe(backend)  # when Redis is away, this fails
+            return self._state
+
+    def remember(self, state: State) -> None:
+        with self._lock:
+            if self._pubsub is not None:
+                self._state = state
+
+    def announce(self) -> None:
+        """Tell every process that the generation changed."""
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        if hasattr(backend, "publish"):
+            backend.publish(self.CHANNEL, "changed")
+
+    def forget(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _subscribe(self, backend) -> None:
+        self._pubsub = backend.subscribe(self.CHANNEL)
+        self._pubsub.connection.register_connect_callback(self._on_reconnect)
+        self._backend, self._pid = backend, os.getpid()
+        self._state, self._reconnected = None, False
+
+    def _on_reconnect(self, connection) -> None:
+        self._reconnected = True
+
+    def _close(self) -> None:
+        if self._pubsub is not None:
+            try:
+                self._pubsub.close()
+            except Exception:
+                pass
+        self._backend = self._pubsub = self._state = None
+
+
+watch = GenerationWatch()
 
 
 def _public(response: HttpResponse, state: State | None) -> HttpResponse:

@@ -21,6 +21,7 @@ BENCH_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 # One SQLite file per archive size, so 1,000 and 100,000 can be compared without
 # rebuilding; DATABASE_URL (PostgreSQL) takes over as in production.
 if not os.environ.get("DATABASE_URL"):
+    BENCH_DATA.mkdir(exist_ok=True)  # not in a fresh clone: SQLite would not create it
     DATABASES = {
         "default": dj_database_url.parse(
             f"sqlite:///{BENCH_DATA / f'archive-{BENCH_ARTICLES}.sqlite3'}",

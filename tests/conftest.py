@@ -19,6 +19,7 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 from PIL import Image
 
+from articles import pagecache
 from articles.models import Article, Author, Citation, Source, Tag
 
 EDITOR_PASSWORD = "mot-de-passe-de-test-2023"
@@ -176,6 +177,9 @@ def empty_cache():
     """Each test starts with an empty cache: a page cached by another test, from rows
     rolled back since, must not be served."""
     cache.clear()
+    pagecache.local_copies.clear()
+    pagecache.watch.forget()
+    pagecache._failed_at = None
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -70,6 +71,58 @@ def test_a_reader_gets_a_cached_page_without_a_query(client, cached):
         assert again.content == first.content, name
         assert again["Content-Type"] == first["Content-Type"], name
         assert again["ETag"] == first["ETag"], name
+
+
+def test_an_app_server_serves_its_own_copy_while_the_generation_holds(client, cached, story):
+    first = client.get(cached["home"])
+    cache.delete(pagecache._page_key(first.wsgi_request))  # evicted from the shared cache
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(cached["home"])
+    assert len(queries) == 0
+    assert again.content == first.content
+
+
+def test_a_change_seen_by_another_app_server_retires_this_ones_copies(client, cached, story):
+    # Another server saw the change: it wrote the row and ended the shared generation,
+    # as any server does, which never touches another process's memory.
+    Article.objects.filter(pk=story.pk).update(title="Vu par un autre serveur")
+    pagecache.changed()
+    for url in cached.values():
+        assert shows(client, url, "Vu par un autre serveur"), url
+
+
+@pytest.mark.skipif(
+    not hasattr(caches["default"], "subscribe"), reason="generations are watched on Redis only"
+)
+def test_a_change_missed_while_redis_was_away_still_retires_the_copies(client, cached, story):
+    client.get(cached["home"])
+    client_of_redis = caches["default"]._cache.get_client(write=True)
+    client_of_redis.client_kill_filter(_type="pubsub")  # the subscription is cut...
+    Article.objects.filter(pk=story.pk).update(title="Publié pendant la coupure")
+    pagecache.changed()  # ...so this message reaches no one
+    for url in cached.values():
+        assert shows(client, url, "Publié pendant la coupure"), url
+    assert pagecache._cache_available()  # subscribed again, not given up
+    with CaptureQueriesContext(connection) as queries:
+        client.get(cached["home"])
+    assert len(queries) == 0
+
+
+def test_an_app_server_keeps_the_most_recently_served_pages_up_to_its_limit():
+    def page(size: int) -> pagecache.Entry:
+        return pagecache.Entry("g1", 200, [], b"x" * size)
+
+    copies = pagecache.LocalCopies(max_bytes=1000)
+    copies.keep("home", page(400))
+    copies.keep("tag", page(400))
+    assert copies.get("home", "g1")  # now the most recently served
+    copies.keep("feed", page(400))
+    assert copies.get("tag", "g1") is None
+    assert copies.get("home", "g1") and copies.get("feed", "g1")
+    assert copies.size == 800
+    copies.keep("huge", page(5000))
+    assert copies.get("huge", "g1") is None
+    assert copies.get("home", "g2") is None  # another generation
 
 
 def test_a_cached_page_answers_a_conditional_request_with_304(client, cached):
