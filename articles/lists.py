@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Article, Author, ListCount, ListEntry, Source, Tag
+from .prepared import PreparedQuery
 
 Kind = ListEntry.Kind
 
@@ -529,11 +530,11 @@ def list_key(subject: "Tag | Source | Author | date | None") -> tuple[int, int]:
     return kinds[type(subject)], subject.pk
 
 
-def public_count(kind: int, subject_id: int) -> models.QuerySet:
+def public_count(kind: int, subject_id: int, now: datetime | None = None) -> models.QuerySet:
     """One row, the list's public count: its published entries, minus those scheduled."""
     scheduled = (
         ListEntry.objects.filter(kind=kind, subject_id=subject_id)
-        .scheduled()
+        .scheduled(at=now)
         .order_by()
         .values("kind")
         .annotate(n=models.Count("*"))
@@ -554,19 +555,41 @@ class Listing:
     `articles` — published() and what a card shows — in their order.
     """
 
+    # Both compiled once per process (articles/prepared.py): the same SQL for every list.
+    _count = PreparedQuery(public_count, kind=int, subject_id=int, now=datetime)
+    _ids = PreparedQuery(
+        lambda kind, subject_id, now: (
+            ListEntry.objects.filter(kind=kind, subject_id=subject_id)
+            .published(at=now)
+            .order_by("-published_at", "-article_id")
+            .values_list("article_id")
+        ),
+        kind=int,
+        subject_id=int,
+        now=datetime,
+    )
+
     def __init__(self, articles: models.QuerySet, kind: int, subject_id: int):
         self.articles = articles
         self.kind, self.subject_id = kind, subject_id
-        self.entries = ListEntry.objects.filter(kind=kind, subject_id=subject_id)
 
     def count(self) -> int:
-        return next(iter(public_count(self.kind, self.subject_id)), 0)
+        rows = self._count.rows(self.articles.db, **self._values())
+        return rows[0][0] if rows else 0
 
     def __getitem__(self, index: slice) -> models.QuerySet:
-        if not isinstance(index, slice):
+        if not isinstance(index, slice) or index.step is not None:
             raise TypeError("A listing is read a page (a slice) at a time.")
-        ids = self.entries.published().order_by("-published_at", "-article_id").values("article_id")
-        return self.articles.filter(pk__in=ids[index])
+        start, stop = index.start or 0, index.stop
+        limit = None if stop is None else max(0, stop - start)
+        rows = self._ids.rows(self.articles.db, limit=limit, offset=start, **self._values())
+        ids = [article_id for (article_id,) in rows]
+        articles = {article.pk: article for article in self.articles.filter(pk__in=ids)}
+        # In the list's order, which the page's ids were read in.
+        return [articles[article_id] for article_id in ids if article_id in articles]
+
+    def _values(self) -> dict:
+        return {"kind": self.kind, "subject_id": self.subject_id, "now": timezone.now()}
 
 
 _TAGS = next(t for t in THROUGH if t.kind == Kind.TAG)

@@ -10,7 +10,7 @@ import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -73,6 +73,17 @@ def slug_address(url_name: str, slug: str) -> str:
     links to a hundred articles, tags and authors, and reverse() is slow."""
     before, after = _around_slug(url_name, get_script_prefix())
     return f"{before}{quote(slug)}{after}"
+
+
+class Link(NamedTuple):
+    """An author or a tag as a byline or a tag link shows it: a name and its page."""
+
+    name: str
+    slug: str
+    url_name: str  # of its page
+
+    def get_absolute_url(self) -> str:
+        return slug_address(self.url_name, self.slug)
 
 
 class PublicProfile(models.Model):
@@ -322,13 +333,15 @@ class ArticleTagManager(_TaggableManager):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published status, publication time reached."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, at: datetime | None = None):
+        """What readers may see (at that moment, now by default): published status,
+        publication time reached."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
 
-    def scheduled(self):
-        """Published by an editor, waiting for their publication time."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+    def scheduled(self, at: datetime | None = None):
+        """Published by an editor, waiting for their publication time (after `at`, now by
+        default)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
     def in_review(self):
         return self.filter(status=Article.Status.REVIEW)
@@ -652,19 +665,19 @@ class Article(models.Model):
             logger.exception("No renditions for the hero image %s", self.hero_image.name)
 
     # Filled by attach_bylines() (ArticleQuerySet.with_bylines()).
-    _authors: list[Author] | None = None
-    _tags: list[Tag] | None = None
+    _authors: list[Link] | None = None
+    _tags: list[Link] | None = None
 
     @property
-    def author_list(self) -> list[Author]:
-        """Its authors by name (name and slug only), as fetched by with_bylines()."""
+    def author_list(self) -> list[Link]:
+        """Its authors by name (a name and an address each), as fetched by with_bylines()."""
         if self._authors is None:
             attach_bylines([self], using=self._state.db)
         return self._authors
 
     @property
-    def tag_list(self) -> list[Tag]:
-        """Its tags in the order they were given (name and slug only), as fetched by
+    def tag_list(self) -> list[Link]:
+        """Its tags in the order they were given (a name and an address each), as fetched by
         with_bylines(): far quicker than taggit's `tags.all()` for each article."""
         if self._tags is None:
             attach_bylines([self], using=self._state.db)
@@ -774,10 +787,11 @@ class Article(models.Model):
 
 
 def attach_bylines(articles: list[Article], using: str | None = None) -> None:
-    """Give each article its author_list and tag_list: two queries for any number.
+    """Give each article its author_list and tag_list: one query for any number.
 
-    Rows become instances holding only a name and a slug, which is all a byline, a tag
-    link, a feed or structured data reads.
+    Each is a Link (a name and an address), which is all a byline, a tag link, a feed
+    or structured data reads: far quicker to make than model instances. Written in SQL:
+    the ORM took ten times longer to build these two joins than the database to answer.
     """
     by_pk = {article.pk: article for article in articles}
     for article in articles:
@@ -785,23 +799,33 @@ def attach_bylines(articles: list[Article], using: str | None = None) -> None:
     if not by_pk:
         return
     using = using or DEFAULT_DB_ALIAS
-    fields = ["id", "name", "slug"]
-    authors = (
-        Article.authors.through.objects.using(using)
-        .filter(article_id__in=by_pk)
-        .order_by("author__name", "author_id")
-        .values_list("article_id", "author_id", "author__name", "author__slug")
+    ids = list(by_pk)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_bylines_sql(len(ids)), ids + ids)
+        rows = [row[:4] for row in cursor.fetchall()]
+    author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
+    for is_tag, article_id, name, slug in rows:
+        if is_tag:
+            by_pk[article_id]._tags.append(Link(name, slug, tag_page))
+        else:
+            by_pk[article_id]._authors.append(Link(name, slug, author_page))
+
+
+@functools.cache
+def _bylines_sql(count: int) -> str:
+    """Authors by name, then tags in the order they were given, of `count` articles."""
+    authors, tags = Article.authors.through._meta.db_table, TaggedArticle._meta.db_table
+    ids = ", ".join(["%s"] * count)
+    return (
+        f"SELECT 0, w.article_id, a.name, a.slug, a.name AS sort_name, a.id AS sort_id"
+        f" FROM {authors} w JOIN {Author._meta.db_table} a ON a.id = w.author_id"
+        f" WHERE w.article_id IN ({ids})"
+        " UNION ALL"
+        f" SELECT 1, t.content_object_id, g.name, g.slug, '', t.id"
+        f" FROM {tags} t JOIN {Tag._meta.db_table} g ON g.id = t.tag_id"
+        f" WHERE t.content_object_id IN ({ids})"
+        " ORDER BY 1, 5, 6"
     )
-    for article_id, *author in authors:
-        by_pk[article_id]._authors.append(Author.from_db(using, fields, author))
-    tags = (
-        TaggedArticle.objects.using(using)
-        .filter(content_object_id__in=by_pk)
-        .order_by("pk")
-        .values_list("content_object_id", "tag_id", "tag__name", "tag__slug")
-    )
-    for article_id, *tag in tags:
-        by_pk[article_id]._tags.append(Tag.from_db(using, fields, tag))
 
 
 @receiver(models.signals.pre_save, sender=Article)
