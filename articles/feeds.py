@@ -104,11 +104,9 @@ class ArticleRssFeed(Feed):
         return obj.get_absolute_url() if obj else reverse("articles:article_list")
 
     def items(self, obj: Subject | None):
-        articles = Article.objects.published()
-        if obj is not None:
-            articles = articles.of(obj)
-        related = articles.with_bylines().prefetch_related("notes")
-        items = list(related[: settings.NEWSROOM["FEED_SIZE"]])
+        # The subject's list, as its page reads it, but whole articles (bodies).
+        articles = Article.objects.published().with_bylines().prefetch_related("notes")
+        items = articles.listing(obj)[: settings.NEWSROOM["FEED_SIZE"]]
         if obj is not None and not items:
             # Not public yet: its name alone could give away what is being prepared.
             raise Http404

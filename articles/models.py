@@ -21,6 +21,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from . import html, renditions
 from .images import validate_hero_image
+from .prepared import PreparedQuery
 from .slugs import slugify, unique_slug
 
 logger = logging.getLogger(__name__)
@@ -380,20 +381,6 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards needs (CARD_FIELDS), in a fixed number of queries."""
         return self.with_bylines().only(*CARD_FIELDS)
 
-    def of(self, subject: "Tag | Source | Author"):
-        """The articles of a tag, a source or an author, each once, newest first.
-
-        Read through the subject's list (ListEntry, articles/lists.py), whose index is in
-        that order: the first twenty never sort the subject's whole archive. A list holds
-        the dated articles only, which every public one is.
-        """
-        from .lists import list_key
-
-        kind, subject_id = list_key(subject)
-        return self.filter(list_entries__kind=kind, list_entries__subject_id=subject_id).order_by(
-            "-list_entries__published_at", "-list_entries__article_id"
-        )
-
     def listing(self, subject: "Tag | Source | Author | datetime | None" = None):
         """These articles in the order of a public list — the site's (None), a month's (a
         datetime in it), a tag's, a source's or an author's — for a paginator.
@@ -414,15 +401,19 @@ class ArticleQuerySet(models.QuerySet):
         tags with this one may give way to newer ones. Shared tags are counted within
         those windows to choose, then exactly to order the chosen.
         """
+        return self.sharing_tags_with(article.pk, related_tag_count(article), limit)
+
+    def sharing_tags_with(
+        self, article_id: int, tags: int, limit: int = 4, at: datetime | None = None
+    ):
+        """related_to() for an article by its id, opening windows on its first `tags`
+        tags, public at `at` (now by default)."""
         from .lists import related_windows, shared_tags
 
-        # Tags already read with the article (with_bylines()) say how many windows to open.
-        known = article._tags
-        tags = RELATED_TAGS if known is None else min(len(known), RELATED_TAGS)
         chosen = (
-            ListEntry.objects.published()
-            .filter(related_windows(article.pk, tags, RELATED_WINDOW))
-            .exclude(article_id=article.pk)
+            ListEntry.objects.published(at=at)
+            .filter(related_windows(article_id, tags, RELATED_WINDOW))
+            .exclude(article_id=article_id)
             .values("article_id")
             .annotate(shared=models.Count("*"), newest=models.Max("published_at"))
             .order_by("-shared", "-newest", "-article_id")
@@ -430,7 +421,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.filter(pk__in=chosen)
-            .annotate(shared_tags=shared_tags(article.pk))
+            .annotate(shared_tags=shared_tags(article_id))
             .order_by("-shared_tags", "-published_at", "-pk")
         )
 
@@ -442,6 +433,10 @@ class ArticleQuerySet(models.QuerySet):
         (status, published_at, id), from the article's date.
         """
         when, pk = article.published_at, article.pk
+        return split_neighbours(self.neighbours(when, pk), when, pk)
+
+    def neighbours(self, when: datetime, pk: int):
+        """around()'s query: the articles just before and just after (when, pk)."""
         # The article's date written before this queryset's own filters: of two upper
         # bounds on a column, SQLite walks the index from the first, and published()'s
         # "now" would make it read every article since this one.
@@ -456,17 +451,10 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("published_at", "pk")
         )
         # Two scalar subqueries rather than a UNION: SQLite refuses LIMIT in a UNION's parts.
-        neighbours = self.filter(
+        return self.filter(
             models.Q(pk=models.Subquery(before.values("pk")[:1]))
             | models.Q(pk=models.Subquery(after.values("pk")[:1]))
         )
-        previous = following = None
-        for neighbour in neighbours:
-            if (neighbour.published_at, neighbour.pk) < (when, pk):
-                previous = neighbour
-            else:
-                following = neighbour
-        return previous, following
 
     def months(self) -> list[dict]:
         """Each month (Paris time) with public articles, and how many, newest first; one
@@ -784,6 +772,55 @@ class Article(models.Model):
         authority = settings.NEWSROOM["FEED_ID_AUTHORITY"]
         first = timezone.localtime(self.first_published_at or self.created_at, UTC)
         return f"tag:{authority},{first:%Y-%m-%d}:article:{self.pk}"
+
+
+def split_neighbours(neighbours, when: datetime, pk: int) -> tuple[Article | None, Article | None]:
+    previous = following = None
+    for neighbour in neighbours:
+        if (neighbour.published_at, neighbour.pk) < (when, pk):
+            previous = neighbour
+        else:
+            following = neighbour
+    return previous, following
+
+
+def related_tag_count(article: Article) -> int:
+    """How many of its tags related_to() looks through: the tags already read with the
+    article (with_bylines()) say it without a query."""
+    known = article._tags
+    return RELATED_TAGS if known is None else min(len(known), RELATED_TAGS)
+
+
+# What an article's page links to (a title, an address, a date each), compiled once per
+# process: built with the ORM, these queries cost twenty times what they take to run.
+LINK_FIELDS = ("title", "slug", "published_at")
+
+
+def _links(now: datetime) -> ArticleQuerySet:
+    return Article.objects.published(at=now).only(*LINK_FIELDS)
+
+
+_NEIGHBOURS = PreparedQuery(
+    lambda pk, when, now: _links(now).neighbours(when, pk), pk=int, when=datetime, now=datetime
+)
+_RELATED = {
+    tags: PreparedQuery(
+        lambda article_id, now, tags=tags: _links(now).sharing_tags_with(article_id, tags, at=now),
+        article_id=int,
+        now=datetime,
+    )
+    for tags in range(RELATED_TAGS + 1)
+}
+
+
+def page_links(article: Article) -> tuple[Article | None, Article | None, list[Article]]:
+    """The public articles just before and after this one (ArticleQuerySet.around()),
+    and those sharing its tags (related_to()): two queries."""
+    now, using = timezone.now(), article._state.db or DEFAULT_DB_ALIAS
+    neighbours = _NEIGHBOURS.instances(using, pk=article.pk, when=article.published_at, now=now)
+    previous, following = split_neighbours(neighbours, article.published_at, article.pk)
+    related = _RELATED[related_tag_count(article)].instances(using, article_id=article.pk, now=now)
+    return previous, following, list(related)
 
 
 def attach_bylines(articles: list[Article], using: str | None = None) -> None:

@@ -172,10 +172,15 @@ def share_image(article) -> Rendition | None:
     on a tie), or the original image when there is none."""
     if not article.hero_image:
         return None
-    made = _beside_webp(recorded(article))
+    made = article.hero_renditions
     if not made:
         return original(article)
-    return min(made, key=lambda rendition: (abs(rendition.width - SHARE_WIDTH), -rendition.width))
+    beside = next(iter({item["type"] for item in made} - {WEBP}), WEBP)
+    chosen = min(
+        (item for item in made if item["type"] == beside),
+        key=lambda item: (abs(item["width"] - SHARE_WIDTH), -item["width"]),
+    )
+    return _rendition(article.hero_image.storage, chosen)  # one URL made, not ten
 
 
 def recorded(article, max_width: int | None = None) -> list[Rendition]:
@@ -183,16 +188,20 @@ def recorded(article, max_width: int | None = None) -> list[Rendition]:
     no storage read."""
     storage = article.hero_image.storage
     return [
-        Rendition(
-            url=_url(storage, item["name"]),
-            width=item["width"],
-            height=item["height"],
-            type=item["type"],
-            size=item["size"],
-        )
+        _rendition(storage, item)
         for item in article.hero_renditions
         if max_width is None or item["width"] <= max_width
     ]
+
+
+def _rendition(storage, item: dict) -> Rendition:
+    return Rendition(
+        url=_url(storage, item["name"]),
+        width=item["width"],
+        height=item["height"],
+        type=item["type"],
+        size=item["size"],
+    )
 
 
 def _url(storage, name: str) -> str:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import preview, search
-from .models import Article, Author, PreviewLink, Source, Tag
+from .models import Article, Author, PreviewLink, Source, Tag, page_links
 
 
 class PaginatedArticlesView(ListView):
@@ -54,13 +54,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         # Links only: a title, an address and a date each, one query for each list.
-        links = Article.objects.published().only("title", "slug", "published_at")
-        previous, following = links.around(self.object)
+        previous, following, related = page_links(self.object)
         return super().get_context_data(
-            related=links.related_to(self.object),
-            previous=previous,
-            next=following,
-            **kwargs,
+            related=related, previous=previous, next=following, **kwargs
         )
 
 
