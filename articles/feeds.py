@@ -5,7 +5,8 @@ import copy
 import io
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Source, Tag
+from .models import Article, Author, Source, Tag, attach_notes
 
 SITE_DESCRIPTION = _("The latest articles on Microsoft, OpenAI, Azure and artificial intelligence.")
 
@@ -77,6 +78,39 @@ class ArticleRssFeed(Feed):
         # If-Modified-Since would answer 304 to a changed feed. The ETag tells them apart.
         return HttpResponse(xml.getvalue(), content_type=feedgen.content_type)
 
+    def get_feed(self, obj: Subject | None, request):
+        """The feed, with this class's hooks called directly.
+
+        Django's Feed.get_feed() looks every hook up again for each item, unwrapping it
+        to count its arguments: some three hundred lookups for twenty items, a sixth of
+        the feed's time. The feed written is the same.
+        """
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        feed = self.feed_type(
+            title=self.title(obj),
+            subtitle=self.subtitle(obj),
+            link=add_domain(domain, self.link(obj), secure),
+            description=self.description(obj),
+            language=self.language,
+            feed_url=add_domain(domain, request.path, secure),
+            author_name=self.author_name,
+        )
+        for item in self.items(obj):
+            feed.add_item(
+                title=self.item_title(item),
+                link=add_domain(domain, item.get_absolute_url(), secure),
+                description=self.item_description(item),
+                unique_id=self.item_guid(item),
+                unique_id_is_permalink=self.item_guid_is_permalink,
+                enclosures=self.item_enclosures(item),
+                pubdate=self.item_pubdate(item),
+                updateddate=self.item_updateddate(item),
+                author_name=self.item_author_name(item),
+                categories=self.item_categories(item),
+                **self.item_extra_kwargs(item),
+            )
+        return feed
+
     def get_object(self, request, slug=None) -> Subject | None:
         return None if slug is None else get_object_or_404(self.of, slug=slug)
 
@@ -90,6 +124,9 @@ class ArticleRssFeed(Feed):
         if isinstance(obj, Author):
             return f"{site} — " + _("Articles by %(name)s") % {"name": obj.name}
         return f"{site} — {obj.name}"
+
+    def subtitle(self, obj: Subject | None) -> str | None:
+        return None  # RSS has no subtitle (Atom's is the description)
 
     def description(self, obj: Subject | None) -> str:
         if obj is None:
@@ -105,8 +142,9 @@ class ArticleRssFeed(Feed):
 
     def items(self, obj: Subject | None):
         # The subject's list, as its page reads it, but whole articles (bodies).
-        articles = Article.objects.published().with_bylines().prefetch_related("notes")
+        articles = Article.objects.published().with_bylines()
         items = articles.listing(obj)[: settings.NEWSROOM["FEED_SIZE"]]
+        attach_notes(items)
         if obj is not None and not items:
             # Not public yet: its name alone could give away what is being prepared.
             raise Http404
@@ -154,7 +192,7 @@ class ArticleRssFeed(Feed):
                     date_format(localtime(note.created_at), "j F Y, H:i"),
                     note.text,
                 )
-                for note in item.notes.all()
+                for note in item.note_list
             ),
         )
         return {"content": item.body + notes}

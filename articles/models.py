@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import quote
@@ -61,6 +62,8 @@ class ChecklistItem(NamedTuple):
 
 # Stands for the slug while an address pattern is reversed once (slug_address).
 SLUG_MARK = "slug-mark"
+# What quote() would change in a slug; most have nothing (and quote() is slow).
+NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.~-]").search
 
 
 @functools.cache
@@ -73,7 +76,7 @@ def slug_address(url_name: str, slug: str) -> str:
     """reverse(url_name, kwargs={"slug": slug}), reversed once per pattern: a listing
     links to a hundred articles, tags and authors, and reverse() is slow."""
     before, after = _around_slug(url_name, get_script_prefix())
-    return f"{before}{quote(slug)}{after}"
+    return f"{before}{quote(slug) if NEEDS_QUOTING(slug) else slug}{after}"
 
 
 class Link(NamedTuple):
@@ -671,6 +674,17 @@ class Article(models.Model):
             attach_bylines([self], using=self._state.db)
         return self._tags
 
+    # Filled by attach_notes() (a feed's items), or read at first use.
+    _notes: list["Note"] | None = None
+
+    @property
+    def note_list(self) -> list["Note"]:
+        """Its public notes, oldest first (prefetched by for_page(), attached to a feed's
+        items by attach_notes())."""
+        if self._notes is None:
+            self._notes = list(self.notes.all())
+        return self._notes
+
     @property
     def hero_picture(self) -> renditions.Picture | None:
         """The hero image on the article page, at every width made."""
@@ -719,8 +733,7 @@ class Article(models.Model):
 
         Without notes, an edit well after publication counts (see was_updated).
         """
-        notes = self.notes.all()
-        if notes:
+        if notes := self.note_list:
             return max(note.created_at for note in notes)
         return self.updated_at if self.was_updated else None
 
@@ -846,6 +859,29 @@ def attach_bylines(articles: list[Article], using: str | None = None) -> None:
             by_pk[article_id]._tags.append(Link(name, slug, tag_page))
         else:
             by_pk[article_id]._authors.append(Link(name, slug, author_page))
+
+
+def attach_notes(articles: list[Article], using: str | None = None) -> None:
+    """Give each article its notes (note_list), oldest first, in one query: the same SQL
+    for every list of this length, compiled once (prefetch_related() cost more to build
+    than the notes take to read)."""
+    by_pk = {article.pk: article for article in articles}
+    for article in articles:
+        article._notes = []
+    if by_pk:
+        ids = {f"article{n}": pk for n, pk in enumerate(by_pk)}
+        for note in _notes_of(len(by_pk)).instances(using or DEFAULT_DB_ALIAS, **ids):
+            by_pk[note.article_id]._notes.append(note)
+
+
+@functools.cache
+def _notes_of(count: int) -> PreparedQuery:
+    def notes(**articles):
+        return Note.objects.filter(article_id__in=list(articles.values())).order_by(
+            "created_at", "pk"
+        )
+
+    return PreparedQuery(notes, **{f"article{n}": int for n in range(count)})
 
 
 @functools.cache

@@ -12,6 +12,7 @@ is deleted when the image changes, so a restored version finds its renditions in
 
 import io
 import os
+import re
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -26,6 +27,8 @@ CARD_WIDTH = 640
 # What social networks and feed readers show best.
 SHARE_WIDTH = 1200
 WEBP = "image/webp"
+# What filepath_to_uri() would change in a stored name.
+NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.~/-]").search
 # What each format is served as beside WebP, for browsers without it. A GIF becomes a
 # PNG of its first frame: a still picture, without the palette's loss of colours.
 # A WebP original needs nothing beside its WebP renditions.
@@ -208,7 +211,9 @@ def _url(storage, name: str) -> str:
     # FileSystemStorage.url() goes through urljoin(), slow for the hundred images of a
     # listing; its base URL always ends with "/", so the name can simply follow it.
     if isinstance(storage, FileSystemStorage):
-        return storage.base_url + filepath_to_uri(name)
+        # filepath_to_uri() quotes, which most names (renditions/articles/…/640.webp)
+        # do not need.
+        return storage.base_url + (filepath_to_uri(name) if NEEDS_QUOTING(name) else name)
     return storage.url(name)
 
 
