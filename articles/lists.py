@@ -577,16 +577,16 @@ class Listing:
         rows = self._count.rows(self.articles.db, **self._values())
         return rows[0][0] if rows else 0
 
-    def __getitem__(self, index: slice) -> models.QuerySet:
+    def __getitem__(self, index: slice) -> list[Article]:
         if not isinstance(index, slice) or index.step is not None:
             raise TypeError("A listing is read a page (a slice) at a time.")
         start, stop = index.start or 0, index.stop
         limit = None if stop is None else max(0, stop - start)
-        rows = self._ids.rows(self.articles.db, limit=limit, offset=start, **self._values())
-        ids = [article_id for (article_id,) in rows]
-        articles = {article.pk: article for article in self.articles.filter(pk__in=ids)}
-        # In the list's order, which the page's ids were read in.
-        return [articles[article_id] for article_id in ids if article_id in articles]
+        ids = self._ids.sql(self.articles.db, limit=limit, offset=start, **self._values())
+        # One query: the page's ids, read from the list's index, select its articles, in
+        # the list's own order (entries carry their article's publication date).
+        page = self.articles.filter(pk__in=models.expressions.RawSQL(*ids))
+        return list(page.order_by("-published_at", "-pk"))
 
     def _values(self) -> dict:
         return {"kind": self.kind, "subject_id": self.subject_id, "now": timezone.now()}

@@ -352,33 +352,36 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         """Each article fetched gets its authors and tags (Article.author_list and
-        tag_list), in one query each whatever the count.
+        tag_list), in one query whatever the count.
 
         Plain rows rather than prefetch_related(): on a listing of twenty cards,
         Django's prefetching cost more than its queries.
         """
         clone = self._chain()
-        clone._with_bylines = True
+        clone._completion = clone._completion or attach_bylines
         return clone
 
-    # Set by with_bylines(), kept by every queryset derived from it.
-    _with_bylines = False
+    def for_page(self):
+        """What an article's own page shows (complete_for_page()), in a fixed number of
+        queries."""
+        clone = self._chain()
+        clone._completion = complete_for_page
+        return clone
+
+    # What each article fetched is completed with (with_bylines(), for_page()), kept by
+    # every queryset derived from this one.
+    _completion = None
 
     def _clone(self):
         clone = super()._clone()
-        clone._with_bylines = self._with_bylines
+        clone._completion = self._completion
         return clone
 
     def _fetch_all(self):
         fetching = self._result_cache is None
         super()._fetch_all()
-        if fetching and self._with_bylines and self._iterable_class is models.query.ModelIterable:
-            attach_bylines(self._result_cache, using=self.db)
-
-    def for_page(self):
-        """What an article's own page shows, in a fixed number of queries."""
-        citations = models.Prefetch("citations", Citation.objects.select_related("source"))
-        return self.with_bylines().prefetch_related(citations, "notes")
+        if fetching and self._completion and self._iterable_class is models.query.ModelIterable:
+            self._completion(self._result_cache, using=self.db)
 
     def for_listing(self):
         """What a list of article cards needs (CARD_FIELDS), in a fixed number of queries."""
@@ -679,8 +682,7 @@ class Article(models.Model):
 
     @property
     def note_list(self) -> list["Note"]:
-        """Its public notes, oldest first (prefetched by for_page(), attached to a feed's
-        items by attach_notes())."""
+        """Its public notes, oldest first (attach_notes(): for_page() and feeds)."""
         if self._notes is None:
             self._notes = list(self.notes.all())
         return self._notes
@@ -834,6 +836,31 @@ def page_links(article: Article) -> tuple[Article | None, Article | None, list[A
     previous, following = split_neighbours(neighbours, article.published_at, article.pk)
     related = _RELATED[related_tag_count(article)].instances(using, article_id=article.pk, now=now)
     return previous, following, list(related)
+
+
+def complete_for_page(articles: list[Article], using: str | None = None) -> None:
+    """What an article's own page shows besides the article: its authors and tags, its
+    notes (note_list), its citations with their sources."""
+    attach_bylines(articles, using)
+    attach_notes(articles, using)
+    models.prefetch_related_objects(
+        articles, models.Prefetch("citations", Citation.objects.select_related("source"))
+    )
+
+
+_PUBLIC_BY_SLUG = PreparedQuery(
+    lambda slug, now: Article.objects.published(at=now).filter(slug=slug),
+    slug=str,
+    now=datetime,
+)
+
+
+def public_article(slug: str) -> Article | None:
+    """The public article at this address, completed for its page (for_page()): its
+    query compiled once per process."""
+    found = list(_PUBLIC_BY_SLUG.instances(slug=slug, now=timezone.now()))
+    complete_for_page(found)
+    return found[0] if found else None
 
 
 def attach_bylines(articles: list[Article], using: str | None = None) -> None:

@@ -22,8 +22,8 @@ class PreparedQuery:
     """`build(**stand_ins)` returns a queryset whose SQL is the same whatever the values
     of its arguments: they may only end up as parameters of the SQL.
 
-    `kinds` names each argument's type, `int` or `datetime`: each gets a stand-in of that
-    type no query would otherwise hold.
+    `kinds` names each argument's type, `int`, `str` or `datetime`: each gets a stand-in
+    of that type no query would otherwise hold.
     """
 
     def __init__(self, build: Callable[..., models.QuerySet], **kinds: type):
@@ -92,6 +92,8 @@ def _stand_in(kind: type, n: int) -> Any:
         # Within every integer field's range (out of it, a lookup matches nothing and
         # compiles to no SQL), and unlike any constant a query holds.
         return 32_000 + n
+    if kind is str:
+        return f"stand-in-{32_000 + n}"
     if kind is datetime:
         return datetime(1901, 2, 3, 4, 5, 6, 700_000 + n, tzinfo=UTC)
     raise TypeError(f"No stand-in for {kind.__name__}.")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import preview, search
-from .models import Article, Author, PreviewLink, Source, Tag, page_links
+from .models import Article, Author, PreviewLink, Source, Tag, page_links, public_article
 
 
 class PaginatedArticlesView(ListView):
@@ -49,8 +49,12 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().for_page()
+    def get_object(self, queryset=None):
+        # Article.objects.published().for_page(), by slug, compiled once per process.
+        article = public_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404
+        return article
 
     def get_context_data(self, **kwargs):
         # Links only: a title, an address and a date each, one query for each list.

@@ -43,9 +43,11 @@ def test_a_prepared_query_answers_as_its_queryset_for_each_value(make_article, m
 
 def test_a_prepared_query_gives_model_instances(make_article):
     article = make_article(title="Azure à Marseille")
-    by_id = PreparedQuery(lambda pk: Article.objects.filter(pk=pk).only("title"), pk=int)
-    [found] = by_id.instances(pk=article.pk)
+    make_article(title="Copilot au bureau")
+    by_slug = PreparedQuery(lambda slug: Article.objects.filter(slug=slug).only("title"), slug=str)
+    [found] = by_slug.instances(slug=article.slug)
     assert (found.pk, found.title) == (article.pk, "Azure à Marseille")
+    assert list(by_slug.instances(slug="introuvable")) == []
 
 
 def test_a_value_that_is_no_parameter_of_the_sql_is_refused(db):
