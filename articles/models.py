@@ -416,6 +416,9 @@ class ArticleQuerySet(models.QuerySet):
         tags, public at `at` (now by default)."""
         from .lists import related_windows, shared_tags
 
+        if not tags:
+            return self.none()  # no window to look through, not every entry
+
         chosen = (
             ListEntry.objects.published(at=at)
             .filter(related_windows(article_id, tags, RELATED_WINDOW))
@@ -824,7 +827,7 @@ _RELATED = {
         article_id=int,
         now=datetime,
     )
-    for tags in range(RELATED_TAGS + 1)
+    for tags in range(1, RELATED_TAGS + 1)
 }
 
 
@@ -834,7 +837,9 @@ def page_links(article: Article) -> tuple[Article | None, Article | None, list[A
     now, using = timezone.now(), article._state.db or DEFAULT_DB_ALIAS
     neighbours = _NEIGHBOURS.instances(using, pk=article.pk, when=article.published_at, now=now)
     previous, following = split_neighbours(neighbours, article.published_at, article.pk)
-    related = _RELATED[related_tag_count(article)].instances(using, article_id=article.pk, now=now)
+    if not (tags := related_tag_count(article)):
+        return previous, following, []
+    related = _RELATED[tags].instances(using, article_id=article.pk, now=now)
     return previous, following, list(related)
 
 

@@ -103,6 +103,15 @@ def test_the_article_page_shows_related_articles_with_their_date(client, make_ar
     assert has_link(response, other.get_absolute_url(), "Une autre histoire d'IA")
 
 
+def test_an_article_without_tags_has_no_related_articles(client, make_article):
+    article = make_article(tags=[])
+    make_article(tags=["Azure"])
+    assert list(Article.objects.published().related_to(article)) == []
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert section(response, "related-titre") is None
+
+
 def test_an_article_without_related_articles_shows_no_related_section(client, make_article):
     article = make_article(tags=["IA"])
     make_article(tags=["Azure"])
