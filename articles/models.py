@@ -793,6 +793,8 @@ class Article(models.Model):
 
 
 def split_neighbours(neighbours, when: datetime, pk: int) -> tuple[Article | None, Article | None]:
+    """The previous and the next of the (at most two) neighbours of the article published
+    at `when` with this pk, in the order of Meta.ordering."""
     previous = following = None
     for neighbour in neighbours:
         if (neighbour.published_at, neighbour.pk) < (when, pk):
