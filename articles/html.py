@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 import nh3
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote"}
 # A numbered list may go on from an earlier one ("3." after a paragraph).
@@ -97,3 +98,9 @@ def plain_text(html: str) -> str:
 def word_count(html: str) -> int:
     """How many words a reader reads in sanitised HTML."""
     return len(WORD.findall(plain_text(html)))
+
+
+def truncate_chars(text: str, length: int) -> str:
+    """Truncator(text).chars(length), which counts every character: a text short enough
+    is returned as it is, uncounted."""
+    return text if len(text) <= length else Truncator(text).chars(length)

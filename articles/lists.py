@@ -20,8 +20,9 @@ each month starts in TIME_ZONE.
 
 After every `migrate` (a post_migrate receiver in models.py), install() checks that the
 calendar and triggers are in place and current (SQLite drops a table's triggers when a
-migration rebuilds the table), rebuilds both lists tables from the articles if they were
-not, and refreshes the query planner's statistics.
+migration rebuilds the table, and set_aside() drops them all before one rebuilds the
+articles' table), rebuilds both lists tables from the articles if they were not, and
+refreshes the query planner's statistics.
 """
 
 from datetime import UTC, date, datetime
@@ -427,6 +428,16 @@ def after_migrate(using: str = DEFAULT_DB_ALIAS, *, statistics: bool = True) -> 
     install(using)
     if statistics:
         analyze(using)
+
+
+def set_aside(using: str = DEFAULT_DB_ALIAS) -> None:
+    """On SQLite, drop the triggers, for a migration that rebuilds the articles' table: the
+    rebuilt table could not take the table's name while triggers on other tables name
+    it. The next after_migrate() puts them back and rebuilds the lists."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            _drop_triggers(cursor, connection, _installed_triggers(cursor, connection))
 
 
 def uninstall(using: str = DEFAULT_DB_ALIAS) -> None:

@@ -3,6 +3,7 @@
 import functools
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import quote
@@ -11,7 +12,7 @@ import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from PIL import Image
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from . import html, renditions
+from . import html, prepared, renditions
 from .images import validate_hero_image
 from .prepared import PreparedQuery
 from .slugs import slugify, unique_slug
@@ -506,6 +507,8 @@ class Article(models.Model):
             "Anything else is removed on save."
         ),
     )
+    # Counted when the body is saved, for its reading time.
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
     hero_image = models.ImageField(
         _("hero image"),
         upload_to="articles/%Y/%m/",
@@ -594,6 +597,9 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         self.body = html.sanitize(self.body)
+        self.word_count = html.word_count(self.body)
+        if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
+            kwargs["update_fields"] = {*fields, "word_count"}
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
@@ -690,6 +696,16 @@ class Article(models.Model):
             self._notes = list(self.notes.all())
         return self._notes
 
+    # Filled by attach_citations() (for_page()), or read at first use.
+    _citations: list["Cited"] | None = None
+
+    @property
+    def citation_list(self) -> list["Cited"]:
+        """The sources it cites, in their order: where to read each, and its source's page."""
+        if self._citations is None:
+            attach_citations([self], using=self._state.db)
+        return self._citations
+
     @property
     def hero_picture(self) -> renditions.Picture | None:
         """The hero image on the article page, at every width made."""
@@ -745,7 +761,7 @@ class Article(models.Model):
     @property
     def reading_time(self) -> int:
         """Minutes to read the body, at about WORDS_PER_MINUTE; at least one."""
-        return max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
 
     def checklist(self, tag_count=None, source_count=None) -> list[ChecklistItem]:
         """The pre-publication checklist: each item, and whether the article meets it.
@@ -847,12 +863,10 @@ def page_links(article: Article) -> tuple[Article | None, Article | None, list[A
 
 def complete_for_page(articles: list[Article], using: str | None = None) -> None:
     """What an article's own page shows besides the article: its authors and tags, its
-    notes (note_list), its citations with their sources."""
+    notes (note_list), the sources it cites (citation_list)."""
     attach_bylines(articles, using)
     attach_notes(articles, using)
-    models.prefetch_related_objects(
-        articles, models.Prefetch("citations", Citation.objects.select_related("source"))
-    )
+    attach_citations(articles, using)
 
 
 _PUBLIC_BY_SLUG = PreparedQuery(
@@ -884,7 +898,7 @@ def attach_bylines(articles: list[Article], using: str | None = None) -> None:
         return
     using = using or DEFAULT_DB_ALIAS
     ids = list(by_pk)
-    with connections[using].cursor() as cursor:
+    with prepared.cursor(using) as cursor:
         cursor.execute(_bylines_sql(len(ids)), ids + ids)
         rows = [row[:4] for row in cursor.fetchall()]
     author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
@@ -896,26 +910,60 @@ def attach_bylines(articles: list[Article], using: str | None = None) -> None:
 
 
 def attach_notes(articles: list[Article], using: str | None = None) -> None:
-    """Give each article its notes (note_list), oldest first, in one query: the same SQL
-    for every list of this length, compiled once (prefetch_related() cost more to build
-    than the notes take to read)."""
+    """Give each article its notes (note_list), oldest first, in one query (cheaper than
+    prefetch_related(), which costs more to build than the notes take to read)."""
     by_pk = {article.pk: article for article in articles}
     for article in articles:
         article._notes = []
     if by_pk:
-        ids = {f"article{n}": pk for n, pk in enumerate(by_pk)}
-        for note in _notes_of(len(by_pk)).instances(using or DEFAULT_DB_ALIAS, **ids):
+        query = _of_articles(_notes_query, len(by_pk))
+        for note in query.instances(using or DEFAULT_DB_ALIAS, **_article_ids(by_pk)):
             by_pk[note.article_id]._notes.append(note)
 
 
-@functools.cache
-def _notes_of(count: int) -> PreparedQuery:
-    def notes(**articles):
-        return Note.objects.filter(article_id__in=list(articles.values())).order_by(
-            "created_at", "pk"
-        )
+class Cited(NamedTuple):
+    """A citation as a page shows it: the page to read, and the source's own page."""
 
-    return PreparedQuery(notes, **{f"article{n}": int for n in range(count)})
+    link: str
+    source: Link
+
+
+def attach_citations(articles: list[Article], using: str | None = None) -> None:
+    """Give each article the sources it cites (citation_list), in their order, in one
+    query."""
+    by_pk = {article.pk: article for article in articles}
+    for article in articles:
+        article._citations = []
+    if by_pk:
+        query = _of_articles(_citations_query, len(by_pk))
+        source_page = f"articles:{Source.url_name}"
+        rows = query.rows(using or DEFAULT_DB_ALIAS, **_article_ids(by_pk))
+        for article_id, url, source_url, name, slug in rows:
+            cited = Cited(url or source_url, Link(name, slug, source_page))
+            by_pk[article_id]._citations.append(cited)
+
+
+def _notes_query(ids: list[int]) -> models.QuerySet:
+    return Note.objects.filter(article_id__in=ids).order_by("created_at", "pk")
+
+
+def _citations_query(ids: list[int]) -> models.QuerySet:
+    return Citation.objects.filter(article_id__in=ids).values_list(
+        "article_id", "url", "source__url", "source__name", "source__slug"
+    )
+
+
+def _article_ids(by_pk: dict[int, Article]) -> dict[str, int]:
+    return {f"article{n}": pk for n, pk in enumerate(by_pk)}
+
+
+@functools.cache
+def _of_articles(build: Callable[[list[int]], models.QuerySet], count: int) -> PreparedQuery:
+    """build(ids)'s query for the ids of `count` articles (_article_ids()), compiled once
+    for each count."""
+    return PreparedQuery(
+        lambda **ids: build(list(ids.values())), **{f"article{n}": int for n in range(count)}
+    )
 
 
 @functools.cache
@@ -936,10 +984,12 @@ def _bylines_sql(count: int) -> str:
 
 
 @receiver(models.signals.pre_save, sender=Article)
-def keep_old_address_on_restore(sender, instance: Article, raw: bool, **kwargs):
-    # Restoring a version (django-reversion) writes the row raw, without Article.save().
+def complete_restored_article(sender, instance: Article, raw: bool, **kwargs):
+    # Restoring a version (django-reversion) writes the row raw, without Article.save();
+    # a version saved before word counts were stored has none.
     if raw:
         instance.keep_old_address()
+        instance.word_count = html.word_count(instance.body)
 
 
 class ArticleRedirect(models.Model):

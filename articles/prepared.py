@@ -29,27 +29,39 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., models.QuerySet], **kinds: type):
         self.build = build
         self.kinds = kinds
-        self._compiled: dict[str, tuple[models.QuerySet, str, list, dict[int, str]]] = {}
+        self._compiled: dict[str, _Compiled] = {}
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
         """The query's rows, as the database returns them (no conversion to Python)."""
         sql, params = self.sql(using, **values)
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        with cursor(using) as rows:
+            rows.execute(sql, params)
+            return rows.fetchall()
 
-    def instances(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> models.query.RawQuerySet:
-        """The query's model instances (with its annotations), through Manager.raw()."""
-        queryset, *_ = self._compile(using)
-        sql, params = self.sql(using, **values)
-        return queryset.model._default_manager.db_manager(using).raw(sql, params)
+    def instances(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[models.Model]:
+        """The query's model instances, with their annotations, made as a queryset makes
+        them (Manager.raw() cost more to make them than the database took to answer)."""
+        compiled = self._compile(using)
+        connection = connections[using]
+        rows = self.rows(using, **values)
+        if compiled.converters:
+            rows = [_converted(row, compiled.converters, connection) for row in rows]
+        model, fields, (start, end) = compiled.model, compiled.fields, compiled.model_columns
+        found = []
+        for row in rows:
+            instance = model.from_db(using, fields, row[start:end])
+            for name, position in compiled.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
 
     def sql(
         self, using: str = DEFAULT_DB_ALIAS, *, limit: int | None = None, offset: int = 0, **values
     ) -> tuple[str, list]:
         """The SQL and its parameters for these values; `limit` and `offset` slice the
         rows as QuerySet slicing would."""
-        _, sql, params, slots = self._compile(using)
+        compiled = self._compile(using)
+        sql, params, slots = compiled.sql, compiled.params, compiled.slots
         if values.keys() != self.kinds.keys():
             raise TypeError(f"Expected values for {sorted(self.kinds)}, got {sorted(values)}.")
         params = list(params)
@@ -59,13 +71,14 @@ class PreparedQuery:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, int(limit), int(offset)]
         return sql, params
 
-    def _compile(self, using: str):
+    def _compile(self, using: str) -> "_Compiled":
         compiled = self._compiled.get(using)
         if compiled is None:
             kinds = enumerate(self.kinds.items())
             stand_ins = {name: _stand_in(kind, n) for n, (name, kind) in kinds}
             queryset = self.build(**stand_ins).using(using)
-            sql, params = queryset.query.get_compiler(using).as_sql()
+            compiler = queryset.query.get_compiler(using)
+            sql, params = compiler.as_sql()
             expected = {self._adapt(using, value): name for name, value in stand_ins.items()}
             slots = {}
             for index, param in enumerate(params):
@@ -77,7 +90,7 @@ class PreparedQuery:
             missing = set(self.kinds) - set(slots.values())
             if missing:
                 raise ValueError(f"{sorted(missing)} did not become parameters of the SQL.")
-            compiled = self._compiled[using] = (queryset, sql, tuple(params), slots)
+            compiled = self._compiled[using] = _Compiled(sql, tuple(params), slots, compiler)
         return compiled
 
     @staticmethod
@@ -85,6 +98,50 @@ class PreparedQuery:
         if isinstance(value, datetime):
             return connections[using].ops.adapt_datetimefield_value(value)
         return value
+
+
+def cursor(using: str = DEFAULT_DB_ALIAS):
+    """A cursor of Django's (errors, query logging) that, on PostgreSQL, binds parameters
+    on the server: psycopg then prepares each query after a few runs on a connection
+    (OPTIONS["prepare_threshold"] in settings), and the server no longer parses or plans
+    it, which took longer than running it. Django's own queries keep client-side binding,
+    which never prepares."""
+    wrapper = connections[using].cursor()
+    if wrapper.db.vendor == "postgresql":
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        wrapper.cursor.close()
+        wrapper.cursor = ServerBindingCursor(wrapper.db.connection)
+    return wrapper
+
+
+class _Compiled:
+    """A query's SQL and parameters for one database, where each argument goes among
+    them (slots), and how its rows become instances, as ModelIterable makes them."""
+
+    def __init__(self, sql: str, params: tuple, slots: dict[int, str], compiler):
+        self.sql, self.params, self.slots = sql, params, slots
+        select = compiler.select
+        self.converters = list(compiler.get_converters([column for column, *_ in select]).items())
+        if compiler.klass_info is None:  # values(), values_list(): rows only
+            return
+        self.model = compiler.klass_info["model"]
+        columns = compiler.klass_info["select_fields"]
+        self.model_columns = (columns[0], columns[-1] + 1)
+        self.fields = [column.target.attname for column, *_ in select[slice(*self.model_columns)]]
+        self.annotations = list(compiler.annotation_col_map.items())
+        if compiler.klass_info.get("related_klass_infos"):
+            raise ValueError("select_related() has no place in a prepared query.")
+
+
+def _converted(row: tuple, converters: list, connection) -> list:
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
 
 
 def _stand_in(kind: type, n: int) -> Any:

@@ -13,9 +13,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from . import html
 from .models import Article, Author, Source, Tag
 from .slugs import slugify
 
@@ -27,13 +27,15 @@ LOGO_PATH = "img/logo.png"
 LOGO_SIZE = (512, 512)
 
 # What could end the <script> element or open a comment inside it, as json_script() does.
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:
     """JSON safe inside <script type="application/ld+json">: no "</script>" can end it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate(_JSON_ESCAPES))
+    for character, escaped in _JSON_ESCAPES:  # quicker than str.translate()
+        text = text.replace(character, escaped)
+    return mark_safe(text)
 
 
 def iso_datetime(value) -> str:
@@ -50,7 +52,7 @@ def news_article(article: Article, request) -> dict[str, Any]:
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "headline": html.truncate_chars(article.title, HEADLINE_LENGTH),
         "description": article.standfirst,
         "datePublished": iso_datetime(article.published_at),
         "dateModified": iso_datetime(article.modified_at or article.published_at),

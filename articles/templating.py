@@ -19,12 +19,11 @@ from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, dates, timezone
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
-from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
-from . import seo
+from . import html, seo
 from .templatetags import structured_data
 
 
@@ -50,7 +49,7 @@ def environment(**options) -> Environment:
         iso_datetime=structured_data.iso_datetime,
         capfirst=capfirst,
         linebreaks=paragraphs,
-        truncatechars=truncatechars,
+        truncatechars=html.truncate_chars,
     )
     return env
 
@@ -164,10 +163,6 @@ def _local(value):
 def paragraphs(value: str) -> Markup:
     """Paragraphs of plain text (an author's biography), escaped."""
     return Markup(linebreaks(escape(value)))
-
-
-def truncatechars(value: str, length: int) -> str:
-    return Truncator(value).chars(length)
 
 
 def article_count(count: int) -> str:

@@ -99,6 +99,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The queries of public pages (articles/prepared.py) are prepared by the server after
+    # this many runs on a connection: planning them cost more than running them. Behind
+    # PgBouncer in transaction mode, that takes 1.21 or later (max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 # Redis in production so every app server shares one cache (pages, feeds: see
 # articles/pagecache.py); memory on a laptop, where one process serves.

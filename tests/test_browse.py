@@ -1,12 +1,15 @@
 """Ways to browse: related articles, previous and next, reading time, monthly archives,
 and the feeds of an author or a source."""
 
+import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import reversion
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 
@@ -204,6 +207,28 @@ def test_reading_time_counts_words_not_markup_or_entities(make_article):
     )
     article = make_article(body=tags_and_entities * 460)
     assert article.reading_time == 4  # 2 words a paragraph: "lien", "l'IA"
+
+
+def test_reading_time_follows_the_saved_body(make_article):
+    article = make_article(body=words(230))
+    article.body = words(920)
+    article.save(update_fields=["body"])
+    assert Article.objects.get(pk=article.pk).reading_time == 4
+
+
+def test_a_version_saved_before_words_were_counted_reads_in_its_own_time(make_article):
+    article = make_article(body=words(920))
+    with reversion.create_revision():
+        article.save()
+    with reversion.create_revision():
+        article.body = words(230)
+        article.save()
+    first = Version.objects.get_for_object(article).last()  # the 920 words
+    data = json.loads(first.serialized_data)
+    del data[0]["fields"]["word_count"]
+    first.serialized_data = json.dumps(data)
+    first.revert()
+    assert Article.objects.get(pk=article.pk).reading_time == 4
 
 
 def test_the_article_page_shows_its_reading_time(client, make_article):

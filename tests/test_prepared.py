@@ -1,8 +1,11 @@
 """A query compiled once answers as its queryset does, for every value it is given."""
 
-from datetime import datetime, timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article
@@ -48,6 +51,41 @@ def test_a_prepared_query_gives_model_instances(make_article):
     [found] = by_slug.instances(slug=article.slug)
     assert (found.pk, found.title) == (article.pk, "Azure à Marseille")
     assert list(by_slug.instances(slug="introuvable")) == []
+
+
+def test_prepared_instances_carry_their_annotations_and_dates(make_article, make_tag):
+    when = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
+    article = make_article(tags=[make_tag(name="Azure"), make_tag(name="IA")], published_at=when)
+    counted = PreparedQuery(
+        lambda slug: (
+            Article.objects.filter(slug=slug)
+            .only("published_at")
+            .annotate(tag_count=Count("tagged_items"))
+        ),
+        slug=str,
+    )
+    [found] = counted.instances(slug=article.slug)
+    assert (found.published_at, found.tag_count) == (when, 2)
+
+
+def test_a_prepared_query_counts_as_one_query(make_article, django_assert_num_queries):
+    author_id = make_article().authors.get().pk
+    with django_assert_num_queries(1):
+        assert TITLES.rows(author_id=author_id, now=timezone.now())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_prepares_a_query_run_again_and_again(make_article):
+    article = make_article()
+    author_id, now = article.authors.get().pk, timezone.now()
+    sql, _ = TITLES.sql(author_id=author_id, now=now)
+    for _ in range(6):
+        assert TITLES.rows(author_id=author_id, now=now) == [(article.title,)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    placeholders = iter(range(1, sql.count("%s") + 1))
+    assert re.sub("%s", lambda _: f"${next(placeholders)}", sql) in prepared
 
 
 def test_a_value_that_is_no_parameter_of_the_sql_is_refused(db):

@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import renditions, search
+from articles import html, renditions, search
 from articles.demo import illustrations
 from articles.models import (
     Article,
@@ -294,6 +294,7 @@ class Command(BaseCommand):
                     slug=draw.slug,
                     standfirst=draw.standfirst,
                     body=draw.body,
+                    word_count=html.word_count(draw.body),
                     status=draw.status,
                     published_at=draw.published_at,
                     first_published_at=draw.published_at,
