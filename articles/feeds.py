@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -16,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Source, Tag, attach_notes
+from .models import Article, Author, Source, Tag, attach_notes, subject_at
 
 SITE_DESCRIPTION = _("The latest articles on Microsoft, OpenAI, Azure and artificial intelligence.")
 
@@ -112,7 +111,11 @@ class ArticleRssFeed(Feed):
         return feed
 
     def get_object(self, request, slug=None) -> Subject | None:
-        return None if slug is None else get_object_or_404(self.of, slug=slug)
+        if slug is None:
+            return None
+        if (subject := subject_at(self.of, slug)) is None:
+            raise Http404
+        return subject
 
     def title(self, obj: Subject | None) -> str:
         site = settings.NEWSROOM["SITE_NAME"]

@@ -25,6 +25,7 @@ articles' table), rebuilds both lists tables from the articles if they were not,
 refreshes the query planner's statistics.
 """
 
+import functools
 from datetime import UTC, date, datetime
 
 from django.conf import settings
@@ -562,11 +563,13 @@ class Listing:
     """The articles of one public list, newest first, as a paginator wants them.
 
     count() reads the list's count; a slice takes that page's ids from the list's index
-    (no article read, however deep the page), then loads those articles through
-    `articles` — published() and what a card shows — in their order.
+    (no article read, however deep the page) and reads those articles, in one query.
+    Which articles is the list's own affair, the public ones (published()); what is read
+    of each is the given queryset's: its fields (only()) and what completes them
+    (with_bylines()).
     """
 
-    # Both compiled once per process (articles/prepared.py): the same SQL for every list.
+    # Compiled once per process (articles/prepared.py): the same SQL for every list.
     _count = PreparedQuery(public_count, kind=int, subject_id=int, now=datetime)
     _ids = PreparedQuery(
         lambda kind, subject_id, now: (
@@ -589,18 +592,47 @@ class Listing:
         return rows[0][0] if rows else 0
 
     def __getitem__(self, index: slice) -> list[Article]:
-        if not isinstance(index, slice) or index.step is not None:
-            raise TypeError("A listing is read a page (a slice) at a time.")
-        start, stop = index.start or 0, index.stop
-        limit = None if stop is None else max(0, stop - start)
-        ids = self._ids.sql(self.articles.db, limit=limit, offset=start, **self._values())
-        # One query: the page's ids, read from the list's index, select its articles, in
-        # the list's own order (entries carry their article's publication date).
-        page = self.articles.filter(pk__in=models.expressions.RawSQL(*ids))
-        return list(page.order_by("-published_at", "-pk"))
+        if not isinstance(index, slice) or index.step is not None or index.stop is None:
+            raise TypeError("A listing is read a page (a bounded slice) at a time.")
+        start = index.start or 0
+        using, completion = self.articles.db, self.articles._completion
+        page = page_query(using, _only(self.articles))
+        size = max(0, index.stop - start)
+        found = page.instances(using, size=size, start=start, **self._values())
+        if completion:
+            completion(found, using=using)
+        return found
 
     def _values(self) -> dict:
         return {"kind": self.kind, "subject_id": self.subject_id, "now": timezone.now()}
+
+
+@functools.cache
+def page_query(using: str, fields: tuple[str, ...] | None) -> PreparedQuery:
+    """A page of a list: its ids read from the list's index (Listing._ids) select the
+    articles (these fields of them, or all), in the list's order; one query."""
+
+    def page(kind, subject_id, now, size, start):
+        ids = Listing._ids.sql(
+            using, limit=size, offset=start, kind=kind, subject_id=subject_id, now=now
+        )
+        articles = Article.objects.published(at=now)
+        if fields is not None:
+            articles = articles.only(*fields)
+        # Entries carry their article's publication date: the same order as the list's.
+        return articles.filter(pk__in=models.expressions.RawSQL(*ids)).order_by(
+            "-published_at", "-pk"
+        )
+
+    return PreparedQuery(page, kind=int, subject_id=int, now=datetime, size=int, start=int)
+
+
+def _only(articles: models.QuerySet) -> tuple[str, ...] | None:
+    """The fields a queryset reads: those given to only(), or None for all of them."""
+    fields, deferred = articles.query.deferred_loading
+    if deferred and fields:
+        raise ValueError("A listing reads the fields given to only(), not those deferred.")
+    return None if deferred else tuple(sorted(fields))
 
 
 _TAGS = next(t for t in THROUGH if t.kind == Kind.TAG)

@@ -4,6 +4,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import quote
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
+from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -821,10 +823,12 @@ def split_neighbours(neighbours, when: datetime, pk: int) -> tuple[Article | Non
 
 
 def related_tag_count(article: Article) -> int:
-    """How many of its tags related_to() looks through: the tags already read with the
-    article (with_bylines()) say it without a query."""
-    known = article._tags
-    return RELATED_TAGS if known is None else min(len(known), RELATED_TAGS)
+    """How many of its tags related_to() looks through, known without a query: from the
+    tags read with the article (with_bylines()) or counted with it (public_article())."""
+    counted = getattr(article, "tag_count", None)
+    if counted is None:
+        counted = RELATED_TAGS if article._tags is None else len(article._tags)
+    return min(counted, RELATED_TAGS)
 
 
 # What an article's page links to (a title, an address, a date each), compiled once per
@@ -849,42 +853,93 @@ _RELATED = {
 }
 
 
-def page_links(article: Article) -> tuple[Article | None, Article | None, list[Article]]:
-    """The public articles just before and after this one (ArticleQuerySet.around()),
-    and those sharing its tags (related_to()): two queries."""
-    now, using = timezone.now(), article._state.db or DEFAULT_DB_ALIAS
-    neighbours = _NEIGHBOURS.instances(using, pk=article.pk, when=article.published_at, now=now)
-    previous, following = split_neighbours(neighbours, article.published_at, article.pk)
-    if not (tags := related_tag_count(article)):
-        return previous, following, []
-    related = _RELATED[tags].instances(using, article_id=article.pk, now=now)
-    return previous, following, list(related)
+@dataclass
+class PageLinks:
+    """The public articles an article's page links to: just before and after it
+    (ArticleQuerySet.around()), and those sharing its tags (related_to())."""
+
+    previous: Article | None = None
+    next: Article | None = None
+    related: list[Article] = field(default_factory=list)
 
 
-def complete_for_page(articles: list[Article], using: str | None = None) -> None:
+def page_links(article: Article, batch: prepared.Batch | None = None) -> PageLinks:
+    """The articles its page links to, in two queries: read at once, or filled when the
+    given batch runs."""
+    links, now = PageLinks(), timezone.now()
+    when, pk = article.published_at, article.pk
+
+    def neighbours(found):
+        links.previous, links.next = split_neighbours(found, when, pk)
+
+    def related(found):
+        links.related = found
+
+    with prepared.batch(article._state.db, batch) as queries:
+        _NEIGHBOURS.queue(queries, neighbours, pk=pk, when=when, now=now)
+        if tags := related_tag_count(article):  # no tags, no window to look through
+            _RELATED[tags].queue(queries, related, article_id=pk, now=now)
+    return links
+
+
+def complete_for_page(
+    articles: list[Article], using: str | None = None, batch: prepared.Batch | None = None
+) -> None:
     """What an article's own page shows besides the article: its authors and tags, its
-    notes (note_list), the sources it cites (citation_list)."""
-    attach_bylines(articles, using)
-    attach_notes(articles, using)
-    attach_citations(articles, using)
+    notes (note_list), the sources it cites (citation_list). Three queries, sent together."""
+    with prepared.batch(using, batch) as queries:
+        attach_bylines(articles, batch=queries)
+        attach_notes(articles, batch=queries)
+        attach_citations(articles, batch=queries)
 
 
 _PUBLIC_BY_SLUG = PreparedQuery(
-    lambda slug, now: Article.objects.published(at=now).filter(slug=slug),
+    lambda slug, now: (
+        Article.objects.published(at=now).filter(slug=slug).annotate(tag_count=_tag_count())
+    ),
     slug=str,
     now=datetime,
 )
 
 
-def public_article(slug: str) -> Article | None:
-    """The public article at this address, completed for its page (for_page()): its
-    query compiled once per process."""
-    found = list(_PUBLIC_BY_SLUG.instances(slug=slug, now=timezone.now()))
-    complete_for_page(found)
+def _tag_count():
+    counted = TaggedArticle.objects.filter(content_object_id=models.OuterRef("pk"))
+    return Coalesce(
+        models.Subquery(
+            counted.order_by().values("content_object_id").annotate(n=models.Count("*")).values("n")
+        ),
+        0,
+    )
+
+
+def public_article(slug: str) -> tuple[Article, PageLinks] | None:
+    """The public article at this address, completed for its page (for_page()), and the
+    articles its page links to: two round trips to the database, with queries compiled
+    once per process."""
+    found = _PUBLIC_BY_SLUG.instances(slug=slug, now=timezone.now())
+    if not found:
+        return None
+    with prepared.batch(found[0]._state.db) as queries:
+        complete_for_page(found, batch=queries)
+        links = page_links(found[0], batch=queries)
+    return found[0], links
+
+
+@functools.cache
+def _by_slug(model: type[models.Model]) -> PreparedQuery:
+    return PreparedQuery(lambda slug: model._default_manager.filter(slug=slug), slug=str)
+
+
+def subject_at(model: type["Tag | Source | Author"], slug: str) -> "Tag | Source | Author | None":
+    """The tag, source or author at this address (whose articles a page or feed lists):
+    its query compiled once per process."""
+    found = _by_slug(model).instances(slug=slug)
     return found[0] if found else None
 
 
-def attach_bylines(articles: list[Article], using: str | None = None) -> None:
+def attach_bylines(
+    articles: list[Article], using: str | None = None, batch: prepared.Batch | None = None
+) -> None:
     """Give each article its author_list and tag_list: one query for any number.
 
     Each is a Link (a name and an address), which is all a byline, a tag link, a feed
@@ -896,29 +951,38 @@ def attach_bylines(articles: list[Article], using: str | None = None) -> None:
         article._authors, article._tags = [], []
     if not by_pk:
         return
-    using = using or DEFAULT_DB_ALIAS
-    ids = list(by_pk)
-    with prepared.cursor(using) as cursor:
-        cursor.execute(_bylines_sql(len(ids)), ids + ids)
-        rows = [row[:4] for row in cursor.fetchall()]
     author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
-    for is_tag, article_id, name, slug in rows:
-        if is_tag:
-            by_pk[article_id]._tags.append(Link(name, slug, tag_page))
-        else:
-            by_pk[article_id]._authors.append(Link(name, slug, author_page))
+
+    def receive(rows):
+        for is_tag, article_id, name, slug, *_order in rows:
+            if is_tag:
+                by_pk[article_id]._tags.append(Link(name, slug, tag_page))
+            else:
+                by_pk[article_id]._authors.append(Link(name, slug, author_page))
+
+    ids = list(by_pk)
+    with prepared.batch(using or articles[0]._state.db, batch) as queries:
+        queries.add(_bylines_sql(len(ids)), ids + ids, receive)
 
 
-def attach_notes(articles: list[Article], using: str | None = None) -> None:
+def attach_notes(
+    articles: list[Article], using: str | None = None, batch: prepared.Batch | None = None
+) -> None:
     """Give each article its notes (note_list), oldest first, in one query (cheaper than
     prefetch_related(), which costs more to build than the notes take to read)."""
     by_pk = {article.pk: article for article in articles}
     for article in articles:
         article._notes = []
-    if by_pk:
-        query = _of_articles(_notes_query, len(by_pk))
-        for note in query.instances(using or DEFAULT_DB_ALIAS, **_article_ids(by_pk)):
+    if not by_pk:
+        return
+
+    def receive(notes):
+        for note in notes:
             by_pk[note.article_id]._notes.append(note)
+
+    with prepared.batch(using or articles[0]._state.db, batch) as queries:
+        query = _of_articles(_notes_query, len(by_pk))
+        query.queue(queries, receive, **_article_ids(by_pk))
 
 
 class Cited(NamedTuple):
@@ -928,19 +992,26 @@ class Cited(NamedTuple):
     source: Link
 
 
-def attach_citations(articles: list[Article], using: str | None = None) -> None:
+def attach_citations(
+    articles: list[Article], using: str | None = None, batch: prepared.Batch | None = None
+) -> None:
     """Give each article the sources it cites (citation_list), in their order, in one
     query."""
     by_pk = {article.pk: article for article in articles}
     for article in articles:
         article._citations = []
-    if by_pk:
-        query = _of_articles(_citations_query, len(by_pk))
-        source_page = f"articles:{Source.url_name}"
-        rows = query.rows(using or DEFAULT_DB_ALIAS, **_article_ids(by_pk))
+    if not by_pk:
+        return
+    source_page = f"articles:{Source.url_name}"
+
+    def receive(rows):
         for article_id, url, source_url, name, slug in rows:
             cited = Cited(url or source_url, Link(name, slug, source_page))
             by_pk[article_id]._citations.append(cited)
+
+    with prepared.batch(using or articles[0]._state.db, batch) as queries:
+        query = _of_articles(_citations_query, len(by_pk))
+        query.queue(queries, receive, rows=True, **_article_ids(by_pk))
 
 
 def _notes_query(ids: list[int]) -> models.QuerySet:

@@ -11,6 +11,7 @@ So the rules stay where they are written, in the querysets (published() first am
 them): the SQL is theirs, compiled by Django for the database in use.
 """
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -41,10 +42,23 @@ class PreparedQuery:
     def instances(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[models.Model]:
         """The query's model instances, with their annotations, made as a queryset makes
         them (Manager.raw() cost more to make them than the database took to answer)."""
+        return self.made(using, self.rows(using, **values))
+
+    def queue(self, batch: "Batch", then: Callable[[list], None], *, rows=False, **values):
+        """Add the query to a batch: `then` receives its instances (or its rows) when the
+        batch runs."""
+        if rows:
+            batch.add(*self.sql(batch.using, **values), then)
+        else:
+            batch.add(
+                *self.sql(batch.using, **values), lambda found: then(self.made(batch.using, found))
+            )
+
+    def made(self, using: str, rows: list[tuple]) -> list[models.Model]:
+        """Model instances from the query's rows."""
         compiled = self._compile(using)
-        connection = connections[using]
-        rows = self.rows(using, **values)
         if compiled.converters:
+            connection = connections[using]
             rows = [_converted(row, compiled.converters, connection) for row in rows]
         model, fields, (start, end) = compiled.model, compiled.fields, compiled.model_columns
         found = []
@@ -113,6 +127,54 @@ def cursor(using: str = DEFAULT_DB_ALIAS):
         wrapper.cursor.close()
         wrapper.cursor = ServerBindingCursor(wrapper.db.connection)
     return wrapper
+
+
+class Batch:
+    """Queries sent to the database together, their rows handed to each one's `then` when
+    the batch runs: on PostgreSQL in one pipeline, one round trip for them all (the wait
+    for each answer cost more than most of these queries take to run); elsewhere one
+    after the other."""
+
+    def __init__(self, using: str | None = None):
+        self.using = using or DEFAULT_DB_ALIAS
+        self._queued: list[tuple[str, list, Callable[[list], None]]] = []
+
+    def add(self, sql: str, params: list, then: Callable[[list], None]) -> None:
+        self._queued.append((sql, params, then))
+
+    def run(self) -> None:
+        queued, self._queued = self._queued, []
+        if not queued:
+            return
+        cursors = [cursor(self.using) for _ in queued]
+        try:
+            connection = connections[self.using]
+            pipeline = (
+                connection.connection.pipeline()
+                if connection.vendor == "postgresql" and len(queued) > 1
+                else contextlib.nullcontext()
+            )
+            with pipeline:
+                for each, (sql, params, _) in zip(cursors, queued, strict=True):
+                    each.execute(sql, params)
+            answers = [each.fetchall() for each in cursors]
+        finally:
+            for each in cursors:
+                each.close()
+        for (_, _, then), rows in zip(queued, answers, strict=True):
+            then(rows)
+
+
+@contextlib.contextmanager
+def batch(using: str | None = None, joined: Batch | None = None):
+    """A Batch that runs when the block ends, or, given one, that batch (its own owner
+    runs it)."""
+    if joined is not None:
+        yield joined
+        return
+    queries = Batch(using)
+    yield queries
+    queries.run()
 
 
 class _Compiled:

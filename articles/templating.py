@@ -19,7 +19,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, dates, timezone
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, override
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
@@ -29,7 +29,7 @@ from .templatetags import structured_data
 
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    env.install_gettext_callables(template_gettext, ngettext, newstyle=False)
     env.globals.update(
         url=url,
         static=static,
@@ -52,6 +52,21 @@ def environment(**options) -> Environment:
         truncatechars=html.truncate_chars,
     )
     return env
+
+
+# --- Translations ---------------------------------------------------------------------
+
+
+def template_gettext(message: str) -> str:
+    """gettext() for the literal strings of templates (`_("…")`), each translated once per
+    language: a listing asks for « Par » and « et » on every card."""
+    return _translated(get_language(), message)
+
+
+@functools.lru_cache(maxsize=2048)
+def _translated(language: str | None, message: str) -> str:
+    with override(language):
+        return gettext(message)
 
 
 # --- Addresses ------------------------------------------------------------------------
@@ -152,8 +167,9 @@ def datetime_attribute(value: datetime) -> str:
 
 
 def _local(value):
+    # The site's time zone (Paris): readers' pages never activate another one.
     if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
+        return value.astimezone(timezone.get_default_timezone())
     return value
 
 

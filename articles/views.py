@@ -11,7 +11,15 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import preview, search
-from .models import Article, Author, PreviewLink, Source, Tag, page_links, public_article
+from .models import (
+    Article,
+    Author,
+    PreviewLink,
+    Source,
+    Tag,
+    public_article,
+    subject_at,
+)
 
 
 class PaginatedArticlesView(ListView):
@@ -51,16 +59,17 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # Article.objects.published().for_page(), by slug, compiled once per process.
-        article = public_article(self.kwargs["slug"])
-        if article is None:
+        found = public_article(self.kwargs["slug"])
+        if found is None:
             raise Http404
+        article, self.links = found
         return article
 
     def get_context_data(self, **kwargs):
-        # Links only: a title, an address and a date each, one query for each list.
-        previous, following, related = page_links(self.object)
+        # Links only: a title, an address and a date each.
+        links = self.links
         return super().get_context_data(
-            related=related, previous=previous, next=following, **kwargs
+            related=links.related, previous=links.previous, next=links.next, **kwargs
         )
 
 
@@ -133,7 +142,9 @@ class ArticlesOfView(PaginatedArticlesView):
     allow_empty_first_page = False
 
     def get_queryset(self):
-        self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        self.object = subject_at(self.model, self.kwargs["slug"])
+        if self.object is None:
+            raise Http404
         # The subject's list gives the count and the page's ids, from its index alone.
         return Article.objects.published().for_listing().listing(self.object)
 
