@@ -15,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Source, Tag, attach_notes, subject_at
+from .models import Article, Author, Source, Tag, subject_at
 
 SITE_DESCRIPTION = _("The latest articles on Microsoft, OpenAI, Azure and artificial intelligence.")
 
@@ -145,9 +145,8 @@ class ArticleRssFeed(Feed):
 
     def items(self, obj: Subject | None):
         # The subject's list, as its page reads it, but whole articles (bodies).
-        articles = Article.objects.published().with_bylines()
+        articles = Article.objects.published().for_feed()
         items = articles.listing(obj)[: settings.NEWSROOM["FEED_SIZE"]]
-        attach_notes(items)
         if obj is not None and not items:
             # Not public yet: its name alone could give away what is being prepared.
             raise Http404

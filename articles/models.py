@@ -364,6 +364,12 @@ class ArticleQuerySet(models.QuerySet):
         clone._completion = clone._completion or attach_bylines
         return clone
 
+    def for_feed(self):
+        """What a feed's entry shows: authors, tags and notes (complete_for_feed())."""
+        clone = self._chain()
+        clone._completion = complete_for_feed
+        return clone
+
     def for_page(self):
         """What an article's own page shows (complete_for_page()), in a fixed number of
         queries."""
@@ -891,6 +897,14 @@ def complete_for_page(
         attach_bylines(articles, batch=queries)
         attach_notes(articles, batch=queries)
         attach_citations(articles, batch=queries)
+
+
+def complete_for_feed(articles: list[Article], using: str | None = None) -> None:
+    """What a feed's entries show besides the articles: their authors and tags, their
+    notes (the latest dates an update). Two queries, sent together."""
+    with prepared.batch(using) as queries:
+        attach_bylines(articles, batch=queries)
+        attach_notes(articles, batch=queries)
 
 
 _PUBLIC_BY_SLUG = PreparedQuery(
