@@ -9,6 +9,9 @@ its own values there and runs the SQL.
 
 So the rules stay where they are written, in the querysets (published() first among
 them): the SQL is theirs, compiled by Django for the database in use.
+
+On PostgreSQL the server prepares these queries too (cursor()), and a page's queries
+that do not wait for each other's answers go together in one round trip (Batch).
 """
 
 import contextlib

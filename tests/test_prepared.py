@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article
-from articles.prepared import PreparedQuery
+from articles.prepared import PreparedQuery, batch
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,26 @@ def test_a_value_that_is_no_parameter_of_the_sql_is_refused(db):
         sliced.rows(size=20)
     with pytest.raises(TypeError):
         TITLES.rows(author_id=1)
+
+
+def test_queries_sent_together_each_get_their_own_answer(
+    make_article, make_author, django_assert_num_queries
+):
+    claire, julien = make_author(name="Claire Martin"), make_author(name="Julien Moreau")
+    make_article(title="Azure à Marseille", authors=[claire])
+    make_article(title="Copilot au bureau", authors=[julien])
+    now, answers = timezone.now(), {}
+    with django_assert_num_queries(2), batch() as queries:
+        for author in (claire, julien):
+            TITLES.queue(
+                queries,
+                answers.setdefault(author.name, []).extend,
+                rows=True,
+                author_id=author.pk,
+                now=now,
+            )
+        assert answers == {"Claire Martin": [], "Julien Moreau": []}  # not run yet
+    assert answers == {
+        "Claire Martin": [("Azure à Marseille",)],
+        "Julien Moreau": [("Copilot au bureau",)],
+    }
