@@ -145,7 +145,7 @@ class ArticleRssFeed(Feed):
 
     def items(self, obj: Subject | None):
         # The subject's list, as its page reads it, but whole articles (bodies).
-        articles = Article.objects.published().for_feed()
+        articles = Article.objects.for_feed()
         items = articles.listing(obj)[: settings.NEWSROOM["FEED_SIZE"]]
         if obj is not None and not items:
             # Not public yet: its name alone could give away what is being prepared.

@@ -397,11 +397,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_bylines().only(*CARD_FIELDS)
 
     def listing(self, subject: "Tag | Source | Author | datetime | None" = None):
-        """These articles in the order of a public list — the site's (None), a month's (a
-        datetime in it), a tag's, a source's or an author's — for a paginator.
+        """The public articles (published()) of a list — the site's (None), a month's (a
+        datetime in it), a tag's, a source's or an author's — in its order, for a
+        paginator, read as this queryset reads them (its only() fields, its completion).
 
         Counted from the list's count and sliced on its index, so that page 1,000 costs
-        what page 1 costs; the page's articles are then read through this queryset.
+        what page 1 costs; each page is one compiled query (lists.page_query()).
         """
         from .lists import Listing, list_key
 

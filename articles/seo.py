@@ -9,13 +9,12 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from . import html
+from .addresses import static, url
 from .models import Article, Author, Source, Tag
 from .slugs import slugify
 
@@ -81,7 +80,7 @@ def publisher(request) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": settings.NEWSROOM["SITE_NAME"],
-        "url": request.build_absolute_uri(reverse("articles:article_list")),
+        "url": request.build_absolute_uri(url("articles:article_list")),
         "logo": {
             "@type": "ImageObject",
             "url": request.build_absolute_uri(static(LOGO_PATH)),
@@ -97,7 +96,7 @@ def breadcrumbs(page: Article | Tag | Source | Author, request) -> dict[str, Any
     An article sits under its first tag by name, a tag under
     the tag index; sources and authors have no index and sit under the home page.
     """
-    trail = [(_("Home"), reverse("articles:article_list"))]
+    trail = [(_("Home"), url("articles:article_list"))]
     if isinstance(page, Article):
         if tags := page.tag_list:
             first_tag = min(tags, key=lambda tag: slugify(tag.name))  # case and accents aside
@@ -105,7 +104,7 @@ def breadcrumbs(page: Article | Tag | Source | Author, request) -> dict[str, Any
         trail.append((page.title, page.get_absolute_url()))
     else:
         if isinstance(page, Tag):
-            trail.append((_("Tags"), reverse("articles:tag_list")))
+            trail.append((_("Tags"), url("articles:tag_list")))
         trail.append((page.name, page.get_absolute_url()))
     return {
         "@context": "https://schema.org",

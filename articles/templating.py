@@ -12,10 +12,8 @@ functions of this module, where `ngettext` is found like any Python string.
 import functools
 from datetime import datetime
 
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import QueryDict
 from django.template.defaultfilters import capfirst
-from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, dates, timezone
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
@@ -24,6 +22,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from . import html, seo
+from .addresses import static, url
 from .templatetags import structured_data
 
 
@@ -70,24 +69,6 @@ def _translated(language: str | None, message: str) -> str:
 
 
 # --- Addresses ------------------------------------------------------------------------
-
-
-def url(name: str, **kwargs) -> str:
-    """reverse(); an address without arguments (the menu's) is reversed once."""
-    if kwargs:
-        return reverse(name, kwargs=kwargs)
-    return _fixed_url(name, get_script_prefix())
-
-
-@functools.cache
-def _fixed_url(name: str, script_prefix: str) -> str:
-    return reverse(name)
-
-
-@functools.cache
-def static(path: str) -> str:
-    """A static file's address, with its content hash in production."""
-    return staticfiles_storage.url(path)
 
 
 absolute_url = pass_context(structured_data.absolute_url)

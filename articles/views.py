@@ -1,4 +1,5 @@
-"""Public pages. Every query starts from Article.objects.published()."""
+"""Public pages. Every query starts from Article.objects.published(), or reads a public
+list (ArticleQuerySet.listing()), whose queries do."""
 
 from datetime import datetime, timedelta
 
@@ -50,7 +51,7 @@ class ArticleListView(PaginatedArticlesView):
 
     def get_queryset(self):
         # Counted and paged on the site's list: page 1,000 costs what page 1 costs.
-        return Article.objects.published().for_listing().listing()
+        return Article.objects.for_listing().listing()
 
 
 class ArticleDetailView(DetailView):
@@ -146,7 +147,7 @@ class ArticlesOfView(PaginatedArticlesView):
         if self.object is None:
             raise Http404
         # The subject's list gives the count and the page's ids, from its index alone.
-        return Article.objects.published().for_listing().listing(self.object)
+        return Article.objects.for_listing().listing(self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
