@@ -13,6 +13,7 @@ is deleted when the image changes, so a restored version finds its renditions in
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -183,23 +184,23 @@ def share_image(article) -> Rendition | None:
         (item for item in made if item["type"] == beside),
         key=lambda item: (abs(item["width"] - SHARE_WIDTH), -item["width"]),
     )
-    return _rendition(article.hero_image.storage, chosen)  # one URL made, not ten
+    return _rendition(_addresses(article.hero_image.storage), chosen)  # one URL, not ten
 
 
 def recorded(article, max_width: int | None = None) -> list[Rendition]:
     """The article's renditions as recorded (up to `max_width` wide), with their URLs:
     no storage read."""
-    storage = article.hero_image.storage
+    address = _addresses(article.hero_image.storage)
     return [
-        _rendition(storage, item)
+        _rendition(address, item)
         for item in article.hero_renditions
         if max_width is None or item["width"] <= max_width
     ]
 
 
-def _rendition(storage, item: dict) -> Rendition:
+def _rendition(address: Callable[[str], str], item: dict) -> Rendition:
     return Rendition(
-        url=_url(storage, item["name"]),
+        url=address(item["name"]),
         width=item["width"],
         height=item["height"],
         type=item["type"],
@@ -207,14 +208,20 @@ def _rendition(storage, item: dict) -> Rendition:
     )
 
 
-def _url(storage, name: str) -> str:
-    # FileSystemStorage.url() goes through urljoin(), slow for the hundred images of a
-    # listing; its base URL always ends with "/", so the name can simply follow it.
+def _addresses(storage) -> Callable[[str], str]:
+    """What gives a stored file's address from its name, in this storage.
+
+    FileSystemStorage.url() goes through urljoin(), slow for the hundred images of a
+    listing; its base URL always ends with "/", so the name can simply follow it. The
+    storage is asked once for all of an article's renditions (the default storage is a
+    lazy object, slow to ask anything).
+    """
     if isinstance(storage, FileSystemStorage):
+        base = storage.base_url
         # filepath_to_uri() quotes, which most names (renditions/articles/…/640.webp)
         # do not need.
-        return storage.base_url + (filepath_to_uri(name) if NEEDS_QUOTING(name) else name)
-    return storage.url(name)
+        return lambda name: base + (filepath_to_uri(name) if NEEDS_QUOTING(name) else name)
+    return storage.url
 
 
 def original(article) -> Rendition:
