@@ -542,10 +542,15 @@ def list_key(subject: "Tag | Source | Author | date | None") -> tuple[int, int]:
     return kinds[type(subject)], subject.pk
 
 
-def public_count(kind: int, subject_id: int, now: datetime | None = None) -> models.QuerySet:
-    """One row, the list's public count: its published entries, minus those scheduled."""
+def public_count(kind: int, subject_id, now: datetime | None = None) -> models.QuerySet:
+    """One row, the list's public count: its published entries, minus those scheduled.
+
+    `subject_id` is an id, or an expression (OuterRef("pk")) for a subquery counting
+    each row's list."""
     scheduled = (
-        ListEntry.objects.filter(kind=kind, subject_id=subject_id)
+        ListEntry.objects.filter(
+            kind=models.OuterRef("kind"), subject_id=models.OuterRef("subject_id")
+        )
         .scheduled(at=now)
         .order_by()
         .values("kind")

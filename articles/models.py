@@ -202,11 +202,14 @@ class TagQuerySet(models.QuerySet):
             return self.filter(models.Q(slug=slug) | models.Q(name__iexact=name)).first()
 
     def with_published_counts(self):
-        """Tags that label at least one public article, with how many."""
-        public = Article.objects.published()
+        """Tags that label at least one public article, with how many: read from each
+        tag's public list (articles/lists.py), not by counting every tagging."""
+        from .lists import Kind, public_count
+
+        count = public_count(Kind.TAG, models.OuterRef("pk"))
         return (
-            self.filter(tagged_articles__content_object__in=public)
-            .annotate(article_count=models.Count("tagged_articles"))
+            self.annotate(article_count=models.Subquery(count))
+            .filter(article_count__gt=0)
             .order_by("name")
         )
 
