@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 # Read from the hero image file whenever it changes (the renditions: made from it).
 HERO_DESCRIPTION_FIELDS = ("hero_width", "hero_height", "hero_type", "hero_size", "hero_renditions")
+# What save() computes from a field: saving the field (update_fields) saves them too.
+DERIVED_FIELDS = {"body": ("word_count",), "hero_image": HERO_DESCRIPTION_FIELDS}
 # A standfirst shorter than this says too little, longer is no longer a lead.
 STANDFIRST_LENGTH = (50, 350)
 # What an article's card shows: its listings read nothing else (never the body).
@@ -610,16 +612,15 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title)
         self.body = html.sanitize(self.body)
         self.word_count = html.word_count(self.body)
-        if (fields := kwargs.get("update_fields")) is not None and "body" in fields:
-            kwargs["update_fields"] = {*fields, "word_count"}
+        if (fields := kwargs.get("update_fields")) is not None:
+            derived = (name for field in fields for name in DERIVED_FIELDS.get(field, ()))
+            kwargs["update_fields"] = {*fields, *derived}
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
         if self.hero_image.name != self._saved_hero_name:
             self._describe_hero_image()
             self._make_renditions()
-            if (fields := kwargs.get("update_fields")) is not None and "hero_image" in fields:
-                kwargs["update_fields"] = {*fields, *HERO_DESCRIPTION_FIELDS}
         with transaction.atomic(using=kwargs.get("using")):
             self.keep_old_address()
             super().save(*args, **kwargs)
