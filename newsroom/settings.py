@@ -104,6 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # this many runs on a connection: planning them cost more than running them. Behind
     # PgBouncer in transaction mode, that takes 1.21 or later (max_prepared_statements).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+    # The same backend, with a health check that sends nothing to a sound connection.
+    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
 
 # Redis in production so every app server shares one cache (pages, feeds: see
 # articles/pagecache.py); memory on a laptop, where one process serves.
