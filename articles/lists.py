@@ -648,31 +648,40 @@ _TAG_AT = (
 )
 
 
-def related_windows(article_id: int, tags: int, window: int) -> models.Q:
-    """Entries of the first `tags` tags of an article, each no older than the `window`
-    newest dated entries of its tag: an index range per tag, whatever its size.
+def related_choice(
+    article_id: int, tags: int, window: int, limit: int, at: datetime | None = None
+) -> models.expressions.RawSQL:
+    """The ids of the `limit` articles sharing the most of an article's first `tags`
+    tags, then the newest, never the article itself, chosen among the `window` newest
+    entries of each tag public at `at`.
 
-    Written in SQL, without the visibility rule (the caller's published() applies it):
-    built by the ORM, these subqueries cost more to assemble than to run.
+    Each window is one range of the lists' index, read from the index alone, whatever
+    the tag's size; the windows are then put together and their articles counted. The
+    windows are the ORM's (published() applies the visibility rule); their union, which
+    the ORM does not slice on SQLite, is written in SQL.
     """
-    window_start = (
-        "SELECT min(published_at) FROM (SELECT published_at FROM "
-        f"{ENTRIES} WHERE kind = {Kind.TAG} AND subject_id = ({_TAG_AT})"
-        f" ORDER BY published_at DESC, article_id DESC LIMIT {int(window)}) AS newest"
-    )
-    windows = models.Q()
+    windows, params = [], []
     for position in range(tags):
-        params = [article_id, position]
-        # The kind in each branch: each one is a range of the index, which the planner
-        # reads one after the other (an OR of index searches).
-        windows |= models.Q(
-            kind=Kind.TAG,
-            subject_id=models.expressions.RawSQL(_TAG_AT, params, models.BigIntegerField()),
-            published_at__gte=models.expressions.RawSQL(
-                window_start, params, models.DateTimeField()
-            ),
+        newest = (
+            ListEntry.objects.published(at=at)
+            .filter(
+                kind=Kind.TAG,
+                subject_id=models.expressions.RawSQL(
+                    _TAG_AT, [article_id, position], models.BigIntegerField()
+                ),
+            )
+            .order_by("-published_at", "-article_id")
+            .values_list("article_id", "published_at")[:window]
         )
-    return windows
+        sql, window_params = newest.query.sql_with_params()
+        windows.append(f"SELECT * FROM ({sql}) AS window_{position}")
+        params += window_params
+    return models.expressions.RawSQL(
+        f"SELECT article_id FROM ({' UNION ALL '.join(windows)}) AS windows"
+        " WHERE article_id <> %s GROUP BY article_id"
+        f" ORDER BY count(*) DESC, max(published_at) DESC, article_id DESC LIMIT {int(limit)}",
+        [*params, article_id],
+    )
 
 
 def shared_tags(article_id: int) -> models.expressions.RawSQL:

@@ -429,20 +429,12 @@ class ArticleQuerySet(models.QuerySet):
     ):
         """related_to() for an article by its id, opening windows on its first `tags`
         tags, public at `at` (now by default)."""
-        from .lists import related_windows, shared_tags
+        from .lists import related_choice, shared_tags
 
         if not tags:
             return self.none()  # no window to look through, not every entry
 
-        chosen = (
-            ListEntry.objects.published(at=at)
-            .filter(related_windows(article_id, tags, RELATED_WINDOW))
-            .exclude(article_id=article_id)
-            .values("article_id")
-            .annotate(shared=models.Count("*"), newest=models.Max("published_at"))
-            .order_by("-shared", "-newest", "-article_id")
-            .values("article_id")[:limit]
-        )
+        chosen = related_choice(article_id, tags, RELATED_WINDOW, limit, at)
         return (
             self.filter(pk__in=chosen)
             .annotate(shared_tags=shared_tags(article_id))
