@@ -453,6 +453,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def neighbours(self, when: datetime, pk: int):
         """around()'s query: the articles just before and just after (when, pk)."""
+        before, after = self.before_and_after(when, pk)
+        # Two scalar subqueries rather than a UNION: SQLite refuses LIMIT in a UNION's parts.
+        return self.filter(
+            models.Q(pk=models.Subquery(before.values("pk")[:1]))
+            | models.Q(pk=models.Subquery(after.values("pk")[:1]))
+        )
+
+    def before_and_after(self, when, pk) -> tuple["ArticleQuerySet", "ArticleQuerySet"]:
+        """The articles before (when, pk), the nearest first, and those after it, the
+        nearest first. `when` and `pk` may be values or references to an outer query's
+        article (OuterRef)."""
         # The article's date written before this queryset's own filters: of two upper
         # bounds on a column, SQLite walks the index from the first, and published()'s
         # "now" would make it read every article since this one.
@@ -466,11 +477,7 @@ class ArticleQuerySet(models.QuerySet):
             .filter(models.Q(published_at__gt=when) | models.Q(pk__gt=pk))
             .order_by("published_at", "pk")
         )
-        # Two scalar subqueries rather than a UNION: SQLite refuses LIMIT in a UNION's parts.
-        return self.filter(
-            models.Q(pk=models.Subquery(before.values("pk")[:1]))
-            | models.Q(pk=models.Subquery(after.values("pk")[:1]))
-        )
+        return before, after
 
     def months(self) -> list[dict]:
         """Each month (Paris time) with public articles, and how many, newest first; one
@@ -843,9 +850,6 @@ def _links(now: datetime) -> ArticleQuerySet:
     return Article.objects.published(at=now).only(*LINK_FIELDS)
 
 
-_NEIGHBOURS = PreparedQuery(
-    lambda pk, when, now: _links(now).neighbours(when, pk), pk=int, when=datetime, now=datetime
-)
 _RELATED = {
     tags: PreparedQuery(
         lambda article_id, now, tags=tags: _links(now).sharing_tags_with(article_id, tags, at=now),
@@ -864,25 +868,6 @@ class PageLinks:
     previous: Article | None = None
     next: Article | None = None
     related: list[Article] = field(default_factory=list)
-
-
-def page_links(article: Article, batch: prepared.Batch | None = None) -> PageLinks:
-    """The articles its page links to, in two queries: read at once, or filled when the
-    given batch runs."""
-    links, now = PageLinks(), timezone.now()
-    when, pk = article.published_at, article.pk
-
-    def neighbours(found):
-        links.previous, links.next = split_neighbours(found, when, pk)
-
-    def related(found):
-        links.related = found
-
-    with prepared.batch(article._state.db, batch) as queries:
-        _NEIGHBOURS.queue(queries, neighbours, pk=pk, when=when, now=now)
-        if tags := related_tag_count(article):  # no tags, no window to look through
-            _RELATED[tags].queue(queries, related, article_id=pk, now=now)
-    return links
 
 
 def complete_for_page(
@@ -904,13 +889,48 @@ def complete_for_feed(articles: list[Article], using: str | None = None) -> None
         attach_notes(articles, batch=queries)
 
 
-_PUBLIC_BY_SLUG = PreparedQuery(
-    lambda slug, now: (
-        Article.objects.published(at=now).filter(slug=slug).annotate(tag_count=_tag_count())
-    ),
-    slug=str,
-    now=datetime,
-)
+def _public_page(slug: str, now: datetime) -> ArticleQuerySet:
+    """The public article at this address with, in columns of its row, what its page
+    shows besides it (complete_for_page()) and its neighbours (around()): each a JSON
+    list of rows (prepared.json_rows()), read back by public_article()."""
+    rows, article = prepared.json_rows, models.OuterRef("pk")
+    first = prepared.json_row
+    before, after = Article.objects.published(at=now).before_and_after(
+        models.OuterRef("published_at"), article
+    )
+    link = ("pk", *LINK_FIELDS)
+    return (
+        Article.objects.published(at=now)
+        .filter(slug=slug)
+        .annotate(
+            tag_count=_tag_count(),
+            page_authors=rows(
+                Article.authors.through.objects.filter(article=article),
+                "author__name",
+                "author__slug",
+                "author_id",
+            ),
+            page_tags=rows(
+                TaggedArticle.objects.filter(content_object=article), "tag__name", "tag__slug", "pk"
+            ),
+            page_notes=rows(Note.objects.filter(article=article), *_NOTE_FIELDS),
+            page_citations=rows(
+                Citation.objects.filter(article=article),
+                "url",
+                "source__url",
+                "source__name",
+                "source__slug",
+                "position",
+                "pk",
+            ),
+            page_previous=first(before, *link),
+            page_next=first(after, *link),
+        )
+    )
+
+
+_NOTE_FIELDS = ("id", "article_id", "kind", "text", "created_at")
+_PUBLIC_PAGE = PreparedQuery(_public_page, slug=str, now=datetime)
 
 
 def _tag_count():
@@ -924,16 +944,46 @@ def _tag_count():
 
 
 def public_article(slug: str) -> tuple[Article, PageLinks] | None:
-    """The public article at this address, completed for its page (for_page()), and the
-    articles its page links to: two round trips to the database, with queries compiled
-    once per process."""
-    found = _PUBLIC_BY_SLUG.instances(slug=slug, now=timezone.now())
+    """The public article at this address, completed for its page as for_page() does,
+    and the articles its page links to: two queries (the article with what its page
+    shows, then its related articles), compiled once per process."""
+    now = timezone.now()
+    found = _PUBLIC_PAGE.instances(slug=slug, now=now)
     if not found:
         return None
-    with prepared.batch(found[0]._state.db) as queries:
-        complete_for_page(found, batch=queries)
-        links = page_links(found[0], batch=queries)
-    return found[0], links
+    article = found[0]
+    db, dated = article._state.db, prepared.json_datetime
+    author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
+    source_page = f"articles:{Source.url_name}"
+    # Each list in the order complete_for_page() reads it.
+    article._authors = [
+        Link(name, slug, author_page)
+        for name, slug, _pk in sorted(article.page_authors or (), key=lambda row: (row[0], row[2]))
+    ]
+    article._tags = [
+        Link(name, slug, tag_page)
+        for name, slug, _pk in sorted(article.page_tags or (), key=lambda row: row[2])
+    ]
+    notes = [(*row[:4], dated(row[4])) for row in article.page_notes or ()]
+    article._notes = [
+        Note.from_db(db, _NOTE_FIELDS, row)
+        for row in sorted(notes, key=lambda row: (row[4], row[0]))
+    ]
+    article._citations = [
+        Cited(url or source_url, Link(name, slug, source_page))
+        for url, source_url, name, slug, *_order in sorted(
+            article.page_citations or (), key=lambda row: (row[4], row[5])
+        )
+    ]
+    links = PageLinks()
+    for attribute, row in (("previous", article.page_previous), ("next", article.page_next)):
+        if row:
+            pk, title, address, published_at = row
+            fields = (pk, title, address, dated(published_at))
+            setattr(links, attribute, Article.from_db(db, ("id", *LINK_FIELDS), fields))
+    if tags := related_tag_count(article):  # no tags, no window to look through
+        links.related = _RELATED[tags].instances(db, article_id=article.pk, now=now)
+    return article, links
 
 
 @functools.cache

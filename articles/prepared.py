@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.functions import JSONArray
 
 
 class PreparedQuery:
@@ -178,6 +179,42 @@ def batch(using: str | None = None, joined: Batch | None = None):
     queries = Batch(using)
     yield queries
     queries.run()
+
+
+# --- Rows in one column ------------------------------------------------------------------
+
+
+class _JSONList(models.Func):
+    """The values of an expression over a subquery's rows, as one JSON list. A Func and
+    not an Aggregate: in a correlated subquery, it takes every row without a GROUP BY."""
+
+    function = "JSONB_AGG"
+    output_field = models.JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def json_rows(queryset: models.QuerySet, *fields: str) -> models.Subquery:
+    """A subquery answering with these fields of every row of the queryset, as a JSON
+    list of lists (None without rows), in no particular order: a page's small lists
+    come in the columns of one query rather than in a query each."""
+    return models.Subquery(
+        queryset.order_by().annotate(rows=_JSONList(JSONArray(*fields))).values("rows")
+    )
+
+
+def json_row(queryset: models.QuerySet, *fields: str) -> models.Subquery:
+    """A subquery answering with these fields of the queryset's first row, as a JSON
+    list (None without rows)."""
+    return models.Subquery(queryset.values(row=JSONArray(*fields))[:1])
+
+
+def json_datetime(value: str) -> datetime:
+    """A date and time read from JSON: ISO 8601 with an offset from PostgreSQL, in UTC
+    without one from SQLite."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class _Compiled:

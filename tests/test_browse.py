@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Note, public_article
 
 from .helpers import (
     assert_project_404,
@@ -418,3 +418,34 @@ def test_author_and_source_pages_announce_and_link_their_feeds(
     assert announced["application/rss+xml"].endswith(rss)
     assert announced["application/atom+xml"].endswith(atom)
     assert has_link(response, rss, "RSS") and has_link(response, atom, "Atom")
+
+
+def test_the_article_page_reads_its_lists_in_the_order_every_other_page_does(
+    make_article, make_author, make_source, time_machine
+):
+    # Created out of order, so that no list comes out right by accident.
+    zoe, claire, bruno = (make_author(name=name) for name in ("Zoé", "Claire", "Bruno"))
+    before = make_article(published_at=timezone.now() - timedelta(days=1, microseconds=7))
+    article = make_article(authors=[zoe, claire, bruno], tags=["Windows", "Azure", "IA"])
+    for position, name in ((2, "Numerama"), (0, "Microsoft"), (1, "Le Monde")):
+        article.citations.create(source=make_source(name=name), position=position)
+    time_machine.move_to(timezone.now() + timedelta(hours=2), tick=False)
+    later = Note.objects.create(article=article, text="Deuxième précision.")
+    Note.objects.filter(pk=later.pk).update(created_at=timezone.now() + timedelta(minutes=5))
+    Note.objects.create(article=article, kind=Note.Kind.CORRECTION, text="Première.")
+
+    page, links = public_article(article.slug)
+    expected = Article.objects.for_page().get(pk=article.pk)
+
+    assert [a.name for a in page.author_list] == ["Bruno", "Claire", "Zoé"]
+    assert [t.name for t in page.tag_list] == ["Windows", "Azure", "IA"]
+    assert [c.source.name for c in page.citation_list] == ["Microsoft", "Le Monde", "Numerama"]
+    assert [n.text for n in page.note_list] == ["Première.", "Deuxième précision."]
+    assert page.author_list == expected.author_list and page.tag_list == expected.tag_list
+    assert page.citation_list == expected.citation_list
+    assert [(n.pk, n.kind, n.created_at) for n in page.note_list] == [
+        (n.pk, n.kind, n.created_at) for n in expected.note_list
+    ]
+    assert page.modified_at == expected.modified_at
+    assert (links.previous.pk, links.previous.published_at) == (before.pk, before.published_at)
+    assert links.next is None
