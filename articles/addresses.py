@@ -9,15 +9,14 @@ from django.urls import get_script_prefix, reverse
 
 
 def url(name: str, **kwargs) -> str:
-    """reverse(); an address without arguments (the menu's) is reversed once."""
-    if kwargs:
-        return reverse(name, kwargs=kwargs)
-    return _fixed_url(name, get_script_prefix())
+    """reverse(), each address reversed once per process: the menu's on every page, an
+    archive month's on each of its articles."""
+    return _reversed(name, tuple(kwargs.items()), get_script_prefix())
 
 
-@functools.cache
-def _fixed_url(name: str, script_prefix: str) -> str:
-    return reverse(name)
+@functools.lru_cache(maxsize=4096)
+def _reversed(name: str, kwargs: tuple, script_prefix: str) -> str:
+    return reverse(name, kwargs=dict(kwargs))
 
 
 @functools.cache

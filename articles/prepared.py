@@ -43,6 +43,14 @@ class PreparedQuery:
             rows.execute(sql, params)
             return rows.fetchall()
 
+    def converted(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
+        """The rows of a values_list() query, in Python types, as the queryset gives them."""
+        rows = self.rows(using, **values)
+        if converters := self._compile(using).converters:
+            connection = connections[using]
+            return [tuple(_converted(row, converters, connection)) for row in rows]
+        return rows
+
     def instances(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[models.Model]:
         """The query's model instances, with their annotations, made as a queryset makes
         them (Manager.raw() cost more to make them than the database took to answer)."""

@@ -11,6 +11,7 @@ functions of this module, where `ngettext` is found like any Python string.
 
 import functools
 from datetime import datetime
+from typing import NamedTuple
 
 from django.http import QueryDict
 from django.template.defaultfilters import capfirst
@@ -36,6 +37,7 @@ def environment(**options) -> Environment:
         canonical_url=canonical_url,
         querystring=querystring,
         article_structured_data=article_structured_data,
+        archive_month=archive_month,
         breadcrumb_structured_data=breadcrumb_structured_data,
         article_count=article_count,
         citing_count=citing_count,
@@ -109,20 +111,21 @@ def querystring(context, **changes) -> str:
 def article_structured_data(context, article) -> Markup:
     """NewsArticle and BreadcrumbList, as two JSON-LD data blocks (not scripts: CSP allows)."""
     request = context["request"]
-    return Markup(
-        '<script type="application/ld+json">{}</script>\n'
-        '<script type="application/ld+json">{}</script>'
-    ).format(
-        seo.json_ld(seo.news_article(article, request)),
-        seo.json_ld(seo.breadcrumbs(article, request)),
-    )
+    return _data_blocks(seo.news_article(article, request), seo.breadcrumbs(article, request))
 
 
 @pass_context
 def breadcrumb_structured_data(context, page) -> Markup:
     """BreadcrumbList of a tag, source or author page, as a JSON-LD data block."""
-    return Markup('<script type="application/ld+json">{}</script>').format(
-        seo.json_ld(seo.breadcrumbs(page, context["request"]))
+    return _data_blocks(seo.breadcrumbs(page, context["request"]))
+
+
+def _data_blocks(*data) -> Markup:
+    # seo.json_ld() escapes whatever could end the element.
+    return Markup(
+        "\n".join(
+            f'<script type="application/ld+json">{seo.json_ld(each)}</script>' for each in data
+        )
     )
 
 
@@ -140,6 +143,18 @@ def long_date(value: datetime) -> str:
         return ""
     local = _local(value)
     return f"{local.day} {dates.MONTHS[local.month]} {local.year}"
+
+
+class Month(NamedTuple):
+    name: str  # « novembre 2026 »
+    url: str  # its archive page
+
+
+def archive_month(value: datetime) -> Month:
+    """The month of a date (Paris time), as an article's page links to its archive."""
+    local = _local(value)
+    address = url("articles:archive_month", year=local.year, month=f"{local.month:02d}")
+    return Month(f"{dates.MONTHS[local.month]} {local.year}", address)
 
 
 def datetime_attribute(value: datetime) -> str:
