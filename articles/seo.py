@@ -6,7 +6,7 @@ the `structured_data` template tags.
 """
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,8 +18,13 @@ from .addresses import static, url
 from .models import Article, Author, Source, Tag
 from .slugs import slugify
 
+if TYPE_CHECKING:
+    from .renditions import Rendition
+
 # Google shows no more of a headline.
 HEADLINE_LENGTH = 110
+# Nor social networks of a description.
+DESCRIPTION_LENGTH = 300
 # The publisher's logo: a raster image, as search engines require (static/img/logo.png
 # is static/favicon.svg drawn at this size).
 LOGO_PATH = "img/logo.png"
@@ -42,31 +47,60 @@ def iso_datetime(value) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def news_article(article: Article, request) -> dict[str, Any]:
-    """schema.org NewsArticle, from the prefetched authors, tags and notes of the page."""
+class Shared(NamedTuple):
+    """What an article's page tells social networks (OpenGraph, Twitter cards) and search
+    engines (JSON-LD), each value worked out once for all three."""
+
+    url: str
+    description: str  # for cards: the standfirst, up to 300 characters
+    image: "Rendition | None"
+    image_url: str
+    published: str  # ISO 8601, Paris time
+    modified: str  # likewise, "" when never updated
+    authors: list[tuple[str, str]]  # name, page
+    data: list[dict[str, Any]]  # NewsArticle, BreadcrumbList
+
+
+def shared(article: Article, request) -> Shared:
     absolute = request.build_absolute_uri
-    url = absolute(article.get_absolute_url())
+    image = article.share_image
+    modified_at = article.modified_at
+    values = Shared(
+        url=absolute(article.get_absolute_url()),
+        description=html.truncate_chars(article.standfirst, DESCRIPTION_LENGTH),
+        image=image,
+        image_url=absolute(image.url) if image else "",
+        published=iso_datetime(article.published_at),
+        modified=iso_datetime(modified_at) if modified_at else "",
+        authors=[
+            (author.name, absolute(author.get_absolute_url())) for author in article.author_list
+        ],
+        data=[],
+    )
+    values.data.extend((news_article(article, request, values), breadcrumbs(article, request)))
+    return values
+
+
+def news_article(article: Article, request, values: Shared) -> dict[str, Any]:
+    """schema.org NewsArticle, from the authors, tags and notes read with the article."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": values.url},
+        "url": values.url,
         "headline": html.truncate_chars(article.title, HEADLINE_LENGTH),
         "description": article.standfirst,
-        "datePublished": iso_datetime(article.published_at),
-        "dateModified": iso_datetime(article.modified_at or article.published_at),
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-            for author in article.author_list
-        ],
+        "datePublished": values.published,
+        "dateModified": values.modified or values.published,
+        "author": [{"@type": "Person", "name": name, "url": url} for name, url in values.authors],
         "publisher": publisher(request),
         "inLanguage": "fr",
         "isAccessibleForFree": True,
     }
-    if image := article.share_image:
+    if image := values.image:
         data["image"] = {
             "@type": "ImageObject",
-            "url": absolute(image.url),
+            "url": values.image_url,
             "width": image.width,
             "height": image.height,
         }

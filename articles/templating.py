@@ -36,7 +36,8 @@ def environment(**options) -> Environment:
         absolute_url=absolute_url,
         canonical_url=canonical_url,
         querystring=querystring,
-        article_structured_data=article_structured_data,
+        shared=shared,
+        json_ld=json_ld,
         archive_month=archive_month,
         breadcrumb_structured_data=breadcrumb_structured_data,
         article_count=article_count,
@@ -108,10 +109,14 @@ def querystring(context, **changes) -> str:
 
 
 @pass_context
-def article_structured_data(context, article) -> Markup:
-    """NewsArticle and BreadcrumbList, as two JSON-LD data blocks (not scripts: CSP allows)."""
-    request = context["request"]
-    return _data_blocks(seo.news_article(article, request), seo.breadcrumbs(article, request))
+def shared(context, article) -> seo.Shared:
+    """What the article's page tells social networks and search engines (seo.Shared)."""
+    return seo.shared(article, context["request"])
+
+
+def json_ld(data: list) -> Markup:
+    """JSON-LD data blocks (not scripts: the Content-Security-Policy allows them)."""
+    return _data_blocks(*data)
 
 
 @pass_context
