@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
-from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -833,11 +832,9 @@ def split_neighbours(neighbours, when: datetime, pk: int) -> tuple[Article | Non
 
 
 def related_tag_count(article: Article) -> int:
-    """How many of its tags related_to() looks through, known without a query: from the
-    tags read with the article (with_bylines()) or counted with it (public_article())."""
-    counted = getattr(article, "tag_count", None)
-    if counted is None:
-        counted = RELATED_TAGS if article._tags is None else len(article._tags)
+    """How many of its tags related_to() looks through, known without a query when its
+    tags were read with it (with_bylines(), public_article())."""
+    counted = RELATED_TAGS if article._tags is None else len(article._tags)
     return min(counted, RELATED_TAGS)
 
 
@@ -915,7 +912,6 @@ def _public_page(slug: str, now: datetime) -> ArticleQuerySet:
         Article.objects.published(at=now)
         .filter(slug=slug)
         .annotate(
-            tag_count=_tag_count(),
             page_authors=rows(
                 Article.authors.through.objects.filter(article=article),
                 "author__name",
@@ -943,16 +939,6 @@ def _public_page(slug: str, now: datetime) -> ArticleQuerySet:
 
 _NOTE_FIELDS = ("id", "article_id", "kind", "text", "created_at")
 _PUBLIC_PAGE = PreparedQuery(_public_page, slug=str, now=datetime)
-
-
-def _tag_count():
-    counted = TaggedArticle.objects.filter(content_object_id=models.OuterRef("pk"))
-    return Coalesce(
-        models.Subquery(
-            counted.order_by().values("content_object_id").annotate(n=models.Count("*")).values("n")
-        ),
-        0,
-    )
 
 
 def public_article(slug: str) -> tuple[Article, PageLinks] | None:
