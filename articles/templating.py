@@ -15,11 +15,12 @@ from typing import NamedTuple
 
 from django.http import QueryDict
 from django.template.defaultfilters import capfirst
+from django.urls import get_script_prefix
 from django.utils import dateformat, dates, timezone
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, ngettext, override
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, pass_context, pass_environment
 from markupsafe import Markup, escape
 
 from . import html, seo
@@ -36,6 +37,8 @@ def environment(**options) -> Environment:
         absolute_url=absolute_url,
         canonical_url=canonical_url,
         querystring=querystring,
+        site_header=site_header,
+        site_footer=site_footer,
         shared=shared,
         json_ld=json_ld,
         archive_month=archive_month,
@@ -69,6 +72,28 @@ def template_gettext(message: str) -> str:
 def _translated(language: str | None, message: str) -> str:
     with override(language):
         return gettext(message)
+
+
+# --- The layout -----------------------------------------------------------------------
+
+
+@pass_environment
+def site_header(env: Environment, current: str | None) -> Markup:
+    """The site's header, its menu item `current` (a URL name) marked as the page's."""
+    return _fragment(env, "_site_header.html", get_language(), get_script_prefix(), current)
+
+
+@pass_environment
+def site_footer(env: Environment) -> Markup:
+    return _fragment(env, "_site_footer.html", get_language(), get_script_prefix(), None)
+
+
+@functools.lru_cache(maxsize=256)
+def _fragment(env, name: str, language: str, script_prefix: str, current: str | None) -> Markup:
+    # Nothing in these fragments changes while the site runs but the language and the
+    # addresses' prefix: each is rendered once per process for each.
+    with override(language):
+        return Markup(env.get_template(name).render(current=current))
 
 
 # --- Addresses ------------------------------------------------------------------------
