@@ -27,6 +27,12 @@ from . import html, seo
 from .addresses import static, url
 from .templatetags import structured_data
 
+MACROS = [
+    ("articles/_byline.html", "byline"),
+    ("articles/_tag_links.html", "tag_links"),
+    ("articles/_picture.html", "picture_element"),
+]
+
 
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
@@ -47,6 +53,9 @@ def environment(**options) -> Environment:
         citing_count=citing_count,
         result_count=result_count,
     )
+    # The macros every page may call, loaded once rather than imported on each render.
+    for template, name in MACROS:
+        env.globals[name] = getattr(env.get_template(template).module, name)
     env.filters.update(
         date=date,
         long_date=long_date,
