@@ -5,6 +5,7 @@ dicts from what the page already loaded, so it costs no query; templates print i
 the `structured_data` template tags.
 """
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -109,6 +110,12 @@ def news_article(article: Article, request, values: Shared) -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=1024)
+def _sort_key(name: str) -> str:
+    """A name's place in alphabetical order, case and accents aside."""
+    return slugify(name)
+
+
 def publisher(request) -> dict[str, Any]:
     width, height = LOGO_SIZE
     return {
@@ -133,7 +140,7 @@ def breadcrumbs(page: Article | Tag | Source | Author, request) -> dict[str, Any
     trail = [(_("Home"), url("articles:article_list"))]
     if isinstance(page, Article):
         if tags := page.tag_list:
-            first_tag = min(tags, key=lambda tag: slugify(tag.name))  # case and accents aside
+            first_tag = min(tags, key=lambda tag: _sort_key(tag.name))
             trail.append((first_tag.name, first_tag.get_absolute_url()))
         trail.append((page.title, page.get_absolute_url()))
     else:

@@ -181,7 +181,14 @@ def long_date(value: datetime) -> str:
     if not value:
         return ""
     local = _local(value)
-    return f"{local.day} {dates.MONTHS[local.month]} {local.year}"
+    return f"{local.day} {_months(get_language())[local.month]} {local.year}"
+
+
+@functools.lru_cache(maxsize=8)
+def _months(language: str | None) -> dict[int, str]:
+    """The names of the months in a language (Django's, translated once)."""
+    with override(language):
+        return {number: str(name) for number, name in dates.MONTHS.items()}
 
 
 class Month(NamedTuple):
@@ -193,7 +200,7 @@ def archive_month(value: datetime) -> Month:
     """The month of a date (Paris time), as an article's page links to its archive."""
     local = _local(value)
     address = url("articles:archive_month", year=local.year, month=f"{local.month:02d}")
-    return Month(f"{dates.MONTHS[local.month]} {local.year}", address)
+    return Month(f"{_months(get_language())[local.month]} {local.year}", address)
 
 
 def datetime_attribute(value: datetime) -> str:
