@@ -63,6 +63,8 @@ class Shared(NamedTuple):
 
 
 def shared(article: Article, request) -> Shared:
+    """Shared values for an article's page, its JSON-LD data (NewsArticle, BreadcrumbList)
+    among them."""
     absolute = request.build_absolute_uri
     image = article.share_image
     modified_at = article.modified_at

@@ -97,8 +97,14 @@ def site_footer(env: Environment) -> Markup:
     return _fragment(env, "_site_footer.html", get_language(), get_script_prefix(), None)
 
 
-@functools.lru_cache(maxsize=256)
 def _fragment(env, name: str, language: str, script_prefix: str, current: str | None) -> Markup:
+    if env.auto_reload:  # DEBUG: a template being edited shows at once
+        return Markup(env.get_template(name).render(current=current))
+    return _rendered_once(env, name, language, script_prefix, current)
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered_once(env, name: str, language: str, script_prefix: str, current: str | None):
     # Nothing in these fragments changes while the site runs but the language and the
     # addresses' prefix: each is rendered once per process for each.
     with override(language):

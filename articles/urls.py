@@ -46,7 +46,7 @@ urlpatterns = [
     page("", views.ArticleListView.as_view(), name="article_list"),
     page(
         "articles/<slug:slug>/",
-        follow_old_slugs(views.ArticleDetailView.as_view(), old_article_slug),
+        follow_old_slugs(views.article_detail, old_article_slug),
         name="article_detail",
     ),
     path("apercu/<str:token>/", views.shared_preview, name="shared_preview"),

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from . import preview, search
 from .models import (
@@ -54,24 +55,20 @@ class ArticleListView(PaginatedArticlesView):
         return Article.objects.for_listing().listing()
 
 
-class ArticleDetailView(DetailView):
-    template_name = "articles/article_detail.html"
-    context_object_name = "article"
-
-    def get_object(self, queryset=None):
-        # Article.objects.published().for_page(), by slug, compiled once per process.
-        found = public_article(self.kwargs["slug"])
-        if found is None:
-            raise Http404
-        article, self.links = found
-        return article
-
-    def get_context_data(self, **kwargs):
-        # Links only: a title, an address and a date each.
-        links = self.links
-        return super().get_context_data(
-            related=links.related, previous=links.previous, next=links.next, **kwargs
-        )
+def article_detail(request, slug):
+    """An article's page: Article.objects.published().for_page(), by slug, and the
+    articles it links to (a title, an address and a date each), in two queries."""
+    found = public_article(slug)
+    if found is None:
+        raise Http404
+    article, links = found
+    context = {
+        "article": article,
+        "related": links.related,
+        "previous": links.previous,
+        "next": links.next,
+    }
+    return TemplateResponse(request, "articles/article_detail.html", context)
 
 
 class ArchiveView(ListView):
