@@ -1,5 +1,6 @@
 """What a reader sees on each public page, in French."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -399,3 +400,30 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin(client, db):
     lines = response.text.splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
+
+
+@pytest.fixture
+def layout_rendered_once():
+    """Templates as in production, where they do not auto-reload: the site's header and
+    footer are then rendered once per process."""
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    env.auto_reload, before = False, env.auto_reload
+    yield
+    env.auto_reload = before
+
+
+@pytest.mark.usefixtures("layout_rendered_once")
+def test_the_menu_marks_the_current_page_on_every_page(client, make_article):
+    article = make_article()
+    current = re.compile(r'<a href="([^"]+)" aria-current="page">')
+    assert current.findall(client.get("/").text) == [reverse("articles:article_list")]
+    assert current.findall(client.get(reverse("articles:tag_list")).text) == [
+        reverse("articles:tag_list")
+    ]
+    assert current.findall(client.get(article.get_absolute_url()).text) == []
+    search = client.get(reverse("articles:search"), {"q": "azure"}).text
+    assert search.count('id="site-search-q"') == 0  # the search page has its own form
+    assert 'id="site-search-q"' in client.get("/").text
+    assert "Flux Atom" in client.get(article.get_absolute_url()).text  # the footer
