@@ -205,8 +205,9 @@ class _JSONList(models.Func):
 
 def json_rows(queryset: models.QuerySet, *fields: str) -> models.Subquery:
     """A subquery answering with these fields of every row of the queryset, as a JSON
-    list of lists (None without rows), in no particular order: a page's small lists
-    come in the columns of one query rather than in a query each."""
+    list of lists in no particular order (without rows: None on PostgreSQL, an empty
+    list on SQLite): a page's small lists come in the columns of one query rather than
+    in a query each."""
     return models.Subquery(
         queryset.order_by().annotate(rows=_JSONList(JSONArray(*fields))).values("rows")
     )
