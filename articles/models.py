@@ -256,7 +256,7 @@ class Tag(TagBase):
         TagAlias.objects.create(tag=self, name=name, slug=old_slug)
 
     def get_absolute_url(self):
-        return slug_address("articles:tag_detail", self.slug)
+        return slug_address(TAG_PAGE, self.slug)
 
     @transaction.atomic
     def absorb(self, others) -> None:
@@ -314,6 +314,12 @@ class TagAlias(models.Model):
     def save(self, *args, **kwargs):
         self.slug = self.slug or slugify(self.name)
         super().save(*args, **kwargs)
+
+
+# The pages a Link leads to (Link.url_name).
+AUTHOR_PAGE = f"articles:{Author.url_name}"
+SOURCE_PAGE = f"articles:{Source.url_name}"
+TAG_PAGE = "articles:tag_detail"
 
 
 @reversion.register()
@@ -950,16 +956,29 @@ def public_article(slug: str) -> tuple[Article, PageLinks] | None:
     if not found:
         return None
     article = found[0]
+    _read_page_columns(article)
+    links = PageLinks()
+    for attribute, row in (("previous", article.page_previous), ("next", article.page_next)):
+        if row:
+            pk, title, address, published_at = row
+            link = ArticleLink(pk, title, address, prepared.json_datetime(published_at))
+            setattr(links, attribute, link)
+    if tags := related_tag_count(article):  # no tags, no window to look through
+        related = _RELATED[tags].converted(article._state.db, article_id=article.pk, now=now)
+        links.related = [ArticleLink(*row) for row in related]
+    return article, links
+
+
+def _read_page_columns(article: Article) -> None:
+    """Give an article read by _public_page() its lists, each in the order
+    complete_for_page() reads it."""
     db, dated = article._state.db, prepared.json_datetime
-    author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
-    source_page = f"articles:{Source.url_name}"
-    # Each list in the order complete_for_page() reads it.
     article._authors = [
-        Link(name, slug, author_page)
+        Link(name, slug, AUTHOR_PAGE)
         for name, slug, _pk in sorted(article.page_authors or (), key=lambda row: (row[0], row[2]))
     ]
     article._tags = [
-        Link(name, slug, tag_page)
+        Link(name, slug, TAG_PAGE)
         for name, slug, _pk in sorted(article.page_tags or (), key=lambda row: row[2])
     ]
     notes = [(*row[:4], dated(row[4])) for row in article.page_notes or ()]
@@ -968,20 +987,11 @@ def public_article(slug: str) -> tuple[Article, PageLinks] | None:
         for row in sorted(notes, key=lambda row: (row[4], row[0]))
     ]
     article._citations = [
-        Cited(url or source_url, Link(name, slug, source_page))
+        Cited(url or source_url, Link(name, slug, SOURCE_PAGE))
         for url, source_url, name, slug, *_order in sorted(
             article.page_citations or (), key=lambda row: (row[4], row[5])
         )
     ]
-    links = PageLinks()
-    for attribute, row in (("previous", article.page_previous), ("next", article.page_next)):
-        if row:
-            pk, title, address, published_at = row
-            setattr(links, attribute, ArticleLink(pk, title, address, dated(published_at)))
-    if tags := related_tag_count(article):  # no tags, no window to look through
-        related = _RELATED[tags].converted(db, article_id=article.pk, now=now)
-        links.related = [ArticleLink(*row) for row in related]
-    return article, links
 
 
 @functools.cache
@@ -1010,14 +1020,13 @@ def attach_bylines(
         article._authors, article._tags = [], []
     if not by_pk:
         return
-    author_page, tag_page = f"articles:{Author.url_name}", "articles:tag_detail"
 
     def receive(rows):
         for is_tag, article_id, name, slug, *_order in rows:
             if is_tag:
-                by_pk[article_id]._tags.append(Link(name, slug, tag_page))
+                by_pk[article_id]._tags.append(Link(name, slug, TAG_PAGE))
             else:
-                by_pk[article_id]._authors.append(Link(name, slug, author_page))
+                by_pk[article_id]._authors.append(Link(name, slug, AUTHOR_PAGE))
 
     ids = list(by_pk)
     with prepared.batch(using or articles[0]._state.db, batch) as queries:
@@ -1061,11 +1070,10 @@ def attach_citations(
         article._citations = []
     if not by_pk:
         return
-    source_page = f"articles:{Source.url_name}"
 
     def receive(rows):
         for article_id, url, source_url, name, slug in rows:
-            cited = Cited(url or source_url, Link(name, slug, source_page))
+            cited = Cited(url or source_url, Link(name, slug, SOURCE_PAGE))
             by_pk[article_id]._citations.append(cited)
 
     with prepared.batch(using or articles[0]._state.db, batch) as queries:

@@ -80,8 +80,8 @@ def shared(article: Article, request) -> Shared:
         ],
         data=[],
     )
-    values.data.extend((news_article(article, request, values), breadcrumbs(article, request)))
-    return values
+    data = [news_article(article, request, values), breadcrumbs(article, request)]
+    return values._replace(data=data)
 
 
 def news_article(article: Article, request, values: Shared) -> dict[str, Any]:
