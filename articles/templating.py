@@ -155,23 +155,19 @@ def shared(context, article) -> seo.Shared:
 
 
 def json_ld(data: list) -> Markup:
-    """JSON-LD data blocks (not scripts: the Content-Security-Policy allows them)."""
-    return _data_blocks(*data)
-
-
-@pass_context
-def breadcrumb_structured_data(context, page) -> Markup:
-    """BreadcrumbList of a tag, source or author page, as a JSON-LD data block."""
-    return _data_blocks(seo.breadcrumbs(page, context["request"]))
-
-
-def _data_blocks(*data) -> Markup:
-    # seo.json_ld() escapes whatever could end the element.
+    """JSON-LD data blocks (not scripts: the Content-Security-Policy allows them);
+    seo.json_ld() escapes whatever could end the element."""
     return Markup(
         "\n".join(
             f'<script type="application/ld+json">{seo.json_ld(each)}</script>' for each in data
         )
     )
+
+
+@pass_context
+def breadcrumb_structured_data(context, page) -> Markup:
+    """BreadcrumbList of a tag, source or author page, as a JSON-LD data block."""
+    return json_ld([seo.breadcrumbs(page, context["request"])])
 
 
 # --- Dates, in Paris time -------------------------------------------------------------
